@@ -1,0 +1,34 @@
+package dev.runstatus.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON text that carries an "any JSON" value: compact, keys in document order, numbers exactly as
+ * parsed. Equal input values always give equal text, which replay depends on.
+ */
+public final class CanonicalJson {
+
+    private static final ObjectWriter WRITER = JsonMapper.builder(JsonFactory.builder()
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(JsonLimits.CEILING_NESTING_DEPTH)
+                            .build())
+                    .build())
+            .build()
+            .writer();
+
+    private CanonicalJson() {
+    }
+
+    public static String text(JsonNode value) {
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.runstatus.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.io.IOException;
+
+/**
+ * Reads exactly one RFC 8259 JSON value from UTF-8 bytes, or says precisely why not. Numbers keep their
+ * exact value (BigDecimal, trailing zeros kept) so "any JSON" fields are carried without loss.
+ * Thread-safe.
+ */
+public final class StrictJsonReader {
+
+    private final JsonLimits limits;
+    private final ObjectReader reader;
+
+    public StrictJsonReader(JsonLimits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(limits.maxDocumentBytes())
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        ObjectMapper mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .build();
+        this.reader = mapper.reader();
+    }
+
+    public JsonLimits limits() {
+        return limits;
+    }
+
+    public JsonNode read(byte[] bytes) throws JsonRejectedException {
+        if (bytes == null || bytes.length == 0) {
+            throw new JsonRejectedException(RejectionReason.EMPTY, "no bytes: the record value is empty or null");
+        }
+        if (bytes.length > limits.maxDocumentBytes()) {
+            throw new JsonRejectedException(RejectionReason.TOO_LARGE, "document is " + bytes.length
+                    + " bytes, over the limit of " + limits.maxDocumentBytes());
+        }
+        ByteLevelCheck.require(bytes);
+        JsonNode node = parse(bytes);
+        if (node == null || node.isMissingNode()) {
+            throw new JsonRejectedException(RejectionReason.EMPTY, "no JSON value, only white space");
+        }
+        if (ByteLevelCheck.mayHoldSurrogateEscape(bytes) && Surrogates.anyUnpaired(node)) {
+            throw new JsonRejectedException(RejectionReason.UNPAIRED_SURROGATE,
+                    "a string holds an unpaired UTF-16 surrogate escape, which UTF-8 cannot represent");
+        }
+        return node;
+    }
+
+    private JsonNode parse(byte[] bytes) throws JsonRejectedException {
+        try {
+            return reader.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new JsonRejectedException(constraintReason(e.getOriginalMessage()), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            RejectionReason reason = message.startsWith("Duplicate field")
+                    ? RejectionReason.DUPLICATE_KEY : RejectionReason.INVALID_JSON;
+            throw new JsonRejectedException(reason, message + locationOf(e));
+        } catch (IOException e) {
+            throw new JsonRejectedException(RejectionReason.INVALID_JSON, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static RejectionReason constraintReason(String message) {
+        if (message.startsWith("Document nesting depth")) {
+            return RejectionReason.TOO_DEEP;
+        }
+        if (message.startsWith("Number value length")) {
+            return RejectionReason.NUMBER_TOO_LONG;
+        }
+        return RejectionReason.TOO_LARGE;
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.runstatus.schema;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every schema in a directory of .avsc files, by file name without ".avsc". References between files
+ * are resolved whatever the order, so the files need no import list.
+ */
+public final class SchemaCatalog {
+
+    private static final String EXTENDED_PAYLOAD_SCHEMA = "RunExtendedPayload";
+    private static final String BUNDLED_DIRECTORY = "/schemas";
+
+    private final Map<String, Schema> schemasByName;
+
+    private SchemaCatalog(Map<String, Schema> schemasByName) {
+        this.schemasByName = schemasByName;
+    }
+
+    /** The schemas this build was generated from, as packaged in the jar. */
+    public static SchemaCatalog bundled() {
+        URL marker = SchemaCatalog.class.getResource(BUNDLED_DIRECTORY + "/" + Family.RUN_RESULT.schemaName() + ".avsc");
+        if (marker == null) {
+            throw new IllegalStateException("the schemas are missing from the classpath");
+        }
+        try {
+            URI uri = marker.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return load(Path.of(uri).getParent());
+            }
+            return load(jarFileSystem(uri).getPath(BUNDLED_DIRECTORY));
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the bundled schemas", e);
+        }
+    }
+
+    public static SchemaCatalog load(Path directory) {
+        Map<String, String> texts = readAll(directory);
+        SchemaParser parser = new SchemaParser();
+        Map<String, Schema> parsed = new LinkedHashMap<>();
+        texts.forEach((name, text) -> parsed.put(name, parser.parse(text).mainSchema()));
+        Map<String, Schema> resolved = parser.getParsedNamedSchemas().stream()
+                .collect(Collectors.toMap(Schema::getFullName, Function.identity()));
+        Map<String, Schema> catalog = new TreeMap<>();
+        parsed.forEach((name, schema) -> catalog.put(name, resolve(schema, resolved)));
+        return new SchemaCatalog(catalog);
+    }
+
+    public Map<String, Schema> all() {
+        return schemasByName;
+    }
+
+    public Schema schema(String name) {
+        Schema schema = schemasByName.get(name);
+        if (schema == null) {
+            throw new IllegalArgumentException("no schema " + name + ".avsc among " + schemasByName.keySet());
+        }
+        return schema;
+    }
+
+    public Schema valueSchema(Family family) {
+        return schema(family.schemaName());
+    }
+
+    public Schema extendedPayloadSchema() {
+        return schema(EXTENDED_PAYLOAD_SCHEMA);
+    }
+
+    /** A top-level union has no name to look up, so its branches are resolved one by one. */
+    private static Schema resolve(Schema schema, Map<String, Schema> resolved) {
+        if (schema.getType() == Schema.Type.UNION) {
+            List<Schema> branches = schema.getTypes().stream().map(branch -> resolve(branch, resolved)).toList();
+            return Schema.createUnion(branches);
+        }
+        return switch (schema.getType()) {
+            case RECORD, ENUM, FIXED -> resolved.getOrDefault(schema.getFullName(), schema);
+            default -> schema;
+        };
+    }
+
+    private static Map<String, String> readAll(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            Map<String, String> texts = new TreeMap<>();
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".avsc")).toList()) {
+                String name = file.getFileName().toString();
+                texts.put(name.substring(0, name.length() - ".avsc".length()),
+                        Files.readString(file, StandardCharsets.UTF_8));
+            }
+            if (texts.isEmpty()) {
+                throw new IllegalArgumentException("no .avsc files in " + directory);
+            }
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read schemas from " + directory, e);
+        }
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            return FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            return FileSystems.newFileSystem(uri, Map.of());
+        }
+    }
+}
