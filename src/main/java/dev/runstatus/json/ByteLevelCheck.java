@@ -46,16 +46,52 @@ final class ByteLevelCheck {
         }
     }
 
-    /** True when the text may hold a {@code \}{@code uD800}-style escape, the only way JSON can spell a lone surrogate. */
-    static boolean mayHoldSurrogateEscape(byte[] bytes) {
-        for (int i = 0; i + 3 < bytes.length; i++) {
-            if (bytes[i] == '\\' && bytes[i + 1] == 'u' && (bytes[i + 2] | 0x20) == 'd') {
-                int fourth = bytes[i + 3] | 0x20;
-                if (fourth == '8' || fourth == '9' || (fourth >= 'a' && fourth <= 'f')) {
-                    return true;
-                }
+    /**
+     * A {@code \}{@code uD800}-style escape must be a high surrogate followed at once by an escaped low one:
+     * a lone surrogate is a valid JSON escape but no valid UTF-8 (or Avro) string can carry it.
+     */
+    static void requirePairedSurrogateEscapes(byte[] bytes) throws JsonRejectedException {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\\' || i + 1 >= bytes.length) {
+                continue;
             }
+            if (bytes[i + 1] != 'u') {
+                i++;
+                continue;
+            }
+            int unit = hexUnit(bytes, i + 2);
+            if (Character.isLowSurrogate((char) unit)) {
+                throw unpaired(i);
+            }
+            if (Character.isHighSurrogate((char) unit)) {
+                boolean escapedNext = i + 7 < bytes.length && bytes[i + 6] == '\\' && bytes[i + 7] == 'u';
+                if (!escapedNext || !Character.isLowSurrogate((char) hexUnit(bytes, i + 8))) {
+                    throw unpaired(i);
+                }
+                i += 6;
+            }
+            i += 5;
         }
-        return false;
+    }
+
+    /** The UTF-16 unit of four hex digits at {@code start}, or -1 when they are not four hex digits. */
+    private static int hexUnit(byte[] bytes, int start) {
+        if (start + 4 > bytes.length) {
+            return -1;
+        }
+        int unit = 0;
+        for (int i = start; i < start + 4; i++) {
+            int digit = Character.digit(bytes[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit * 16 + digit;
+        }
+        return unit;
+    }
+
+    private static JsonRejectedException unpaired(int offset) {
+        return new JsonRejectedException(RejectionReason.UNPAIRED_SURROGATE, "unpaired UTF-16 surrogate escape at byte "
+                + offset + ": UTF-8 cannot represent it");
     }
 }

@@ -57,13 +57,10 @@ public final class StrictJsonReader {
                     + " bytes, over the limit of " + limits.maxDocumentBytes());
         }
         ByteLevelCheck.require(bytes);
+        ByteLevelCheck.requirePairedSurrogateEscapes(bytes);
         JsonNode node = parse(bytes);
         if (node == null || node.isMissingNode()) {
             throw new JsonRejectedException(RejectionReason.EMPTY, "no JSON value, only white space");
-        }
-        if (ByteLevelCheck.mayHoldSurrogateEscape(bytes) && Surrogates.anyUnpaired(node)) {
-            throw new JsonRejectedException(RejectionReason.UNPAIRED_SURROGATE,
-                    "a string holds an unpaired UTF-16 surrogate escape, which UTF-8 cannot represent");
         }
         return node;
     }

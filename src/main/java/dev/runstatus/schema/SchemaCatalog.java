@@ -15,16 +15,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every schema in a directory of .avsc files, by file name without ".avsc". References between files
- * are resolved whatever the order, so the files need no import list.
+ * Every schema in a directory of .avsc files, by file name without ".avsc". All files are parsed before
+ * any reference is resolved, so the order of files does not matter.
  */
 public final class SchemaCatalog {
 
@@ -57,12 +54,10 @@ public final class SchemaCatalog {
     public static SchemaCatalog load(Path directory) {
         Map<String, String> texts = readAll(directory);
         SchemaParser parser = new SchemaParser();
-        Map<String, Schema> parsed = new LinkedHashMap<>();
-        texts.forEach((name, text) -> parsed.put(name, parser.parse(text).mainSchema()));
-        Map<String, Schema> resolved = parser.getParsedNamedSchemas().stream()
-                .collect(Collectors.toMap(Schema::getFullName, Function.identity()));
+        Map<String, SchemaParser.ParseResult> parsed = new LinkedHashMap<>();
+        texts.forEach((name, text) -> parsed.put(name, parser.parse(text)));
         Map<String, Schema> catalog = new TreeMap<>();
-        parsed.forEach((name, schema) -> catalog.put(name, resolve(schema, resolved)));
+        parsed.forEach((name, result) -> catalog.put(name, result.mainSchema()));
         return new SchemaCatalog(catalog);
     }
 
@@ -84,18 +79,6 @@ public final class SchemaCatalog {
 
     public Schema extendedPayloadSchema() {
         return schema(EXTENDED_PAYLOAD_SCHEMA);
-    }
-
-    /** A top-level union has no name to look up, so its branches are resolved one by one. */
-    private static Schema resolve(Schema schema, Map<String, Schema> resolved) {
-        if (schema.getType() == Schema.Type.UNION) {
-            List<Schema> branches = schema.getTypes().stream().map(branch -> resolve(branch, resolved)).toList();
-            return Schema.createUnion(branches);
-        }
-        return switch (schema.getType()) {
-            case RECORD, ENUM, FIXED -> resolved.getOrDefault(schema.getFullName(), schema);
-            default -> schema;
-        };
     }
 
     private static Map<String, String> readAll(Path directory) {

@@ -1,5 +1,7 @@
 package dev.runstatus.validate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * One way a document breaks its schema: where (a JSON pointer into the document, "" for the whole
  * document), what (a short reason), and, when it helps, what was expected and what was found.
@@ -18,5 +20,14 @@ public record Violation(String path, String reason, String expected, String actu
             text.append(" (expected ").append(expected).append(", got ").append(actual).append(')');
         }
         return text.toString();
+    }
+
+    /** Fills a JSON object with path, reason and, when known, expected and actual. */
+    public ObjectNode writeTo(ObjectNode entry) {
+        entry.put("path", path).put("reason", reason);
+        if (expected != null) {
+            entry.put("expected", expected).put("actual", actual);
+        }
+        return entry;
     }
 }

@@ -1,0 +1,24 @@
+package dev.runstatus.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The runstatus command line: one jar, one subcommand per job. */
+@Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Validates automation-platform run results against Avro schemas and routes them by status.",
+        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class RunStatusCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new RunStatusCli())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    commandLine.getErr().println("error: " + exception.getMessage());
+                    return ExitCodes.USAGE_OR_IO;
+                })
+                .setExitCodeExceptionMapper(exception -> ExitCodes.USAGE_OR_IO);
+    }
+}

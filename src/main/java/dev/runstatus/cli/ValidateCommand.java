@@ -1,0 +1,101 @@
+package dev.runstatus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runstatus.json.JsonLimits;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.validate.CheckResult;
+import dev.runstatus.validate.DocumentCheck;
+import dev.runstatus.validate.Violation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Checks documents offline with the pipeline's own validator, one document per file (exact bytes).",
+                "Exit code 0 if all are valid, 1 if any is invalid, 2 on usage or I/O errors."})
+final class ValidateCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--family", required = true, paramLabel = "run-result|auth-session-result",
+            converter = FamilyConverter.class, description = "Document family of every file.")
+    Family family;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "text: '<file>: valid' or '<file>: invalid: <pointer> <reason>[; ...]'; json: one object per line.")
+    Format format;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Documents to check.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        DocumentCheck check = new DocumentCheck(SchemaCatalog.bundled(), JsonLimits.defaults());
+        PrintWriter out = spec.commandLine().getOut();
+        int exitCode = ExitCodes.OK;
+        for (Path file : files) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println(file + ": error: cannot read: " + e.getMessage());
+                exitCode = ExitCodes.USAGE_OR_IO;
+                continue;
+            }
+            CheckResult result = check.check(family, bytes);
+            out.println(format == Format.json ? json(file, result) : text(file, result));
+            if (!result.valid() && exitCode == ExitCodes.OK) {
+                exitCode = ExitCodes.INVALID;
+            }
+        }
+        out.flush();
+        return exitCode;
+    }
+
+    private static String text(Path file, CheckResult result) {
+        if (result.valid()) {
+            return file + ": valid";
+        }
+        return file + ": invalid: " + result.violations().stream()
+                .map(ValidateCommand::pointerAndReason)
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The document itself is pointer "", shown quoted so the line still reads as pointer then reason. */
+    private static String pointerAndReason(Violation violation) {
+        String pointer = violation.path().isEmpty() ? "\"\"" : violation.path();
+        String detail = violation.expected() == null ? ""
+                : " (expected " + violation.expected() + ", got " + violation.actual() + ")";
+        return pointer + " " + violation.reason() + detail;
+    }
+
+    private static String json(Path file, CheckResult result) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("file", file.toString());
+        line.put("valid", result.valid());
+        ArrayNode violations = line.putArray("violations");
+        for (Violation violation : result.violations()) {
+            violation.writeTo(violations.addObject());
+        }
+        line.put("unknownKeys", result.unknownKeys());
+        return line.toString();
+    }
+}

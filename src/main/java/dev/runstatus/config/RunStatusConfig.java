@@ -1,0 +1,127 @@
+package dev.runstatus.config;
+
+import dev.runstatus.json.JsonLimits;
+import dev.runstatus.topology.DeadLetterProcessingHandler;
+import dev.runstatus.topology.DeadLetterProductionHandler;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Configuration in layers, each overriding the one before: built-in defaults, then a properties file,
+ * then RUNSTATUS_* environment variables, then command-line options.
+ */
+public final class RunStatusConfig {
+
+    private final Map<String, String> values;
+
+    private RunStatusConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public static RunStatusConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> values = new TreeMap<>(defaults());
+        file.ifPresent(path -> values.putAll(readProperties(path)));
+        values.putAll(fromEnvironment(environment));
+        values.putAll(overrides);
+        return new RunStatusConfig(values);
+    }
+
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new TreeMap<>();
+        defaults.put(StreamsConfig.APPLICATION_ID_CONFIG, "runstatus");
+        defaults.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        defaults.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        defaults.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        defaults.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "false");
+        defaults.put(ConfigKeys.MAX_DOCUMENT_BYTES, String.valueOf(JsonLimits.DEFAULT_MAX_DOCUMENT_BYTES));
+        defaults.put(ConfigKeys.MAX_NESTING_DEPTH, String.valueOf(JsonLimits.DEFAULT_MAX_NESTING_DEPTH));
+        defaults.put(ConfigKeys.MAX_NUMBER_LENGTH, String.valueOf(JsonLimits.DEFAULT_MAX_NUMBER_LENGTH));
+        defaults.put(ConfigKeys.MAX_OUTPUT_RECORD_BYTES, String.valueOf(PipelineSettings.DEFAULT_MAX_OUTPUT_RECORD_BYTES));
+        return defaults;
+    }
+
+    /** RUNSTATUS_SCHEMA_REGISTRY_URL is schema.registry.url; "__" stands for "-" (RUN__RESULTS is run-results). */
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> values = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ConfigKeys.ENVIRONMENT_PREFIX) && name.length() > ConfigKeys.ENVIRONMENT_PREFIX.length()) {
+                String key = name.substring(ConfigKeys.ENVIRONMENT_PREFIX.length())
+                        .toLowerCase(Locale.ROOT).replace("__", "-").replace('_', '.');
+                values.put(key, value);
+            }
+        });
+        return values;
+    }
+
+    private static Map<String, String> readProperties(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration file " + path, e);
+        }
+        Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+        return values;
+    }
+
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key)).filter(value -> !value.isBlank());
+    }
+
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new IllegalArgumentException("missing configuration: " + key
+                + " (set it in the properties file, as " + environmentName(key) + ", or with its option)"));
+    }
+
+    public TopicNames topics() {
+        return TopicNames.from(values);
+    }
+
+    public PipelineSettings pipelineSettings() {
+        JsonLimits limits = new JsonLimits(intValue(ConfigKeys.MAX_DOCUMENT_BYTES), intValue(ConfigKeys.MAX_NESTING_DEPTH),
+                intValue(ConfigKeys.MAX_NUMBER_LENGTH));
+        return new PipelineSettings(topics(), limits, Boolean.parseBoolean(require(ConfigKeys.AUTO_REGISTER_SCHEMAS)),
+                intValue(ConfigKeys.MAX_OUTPUT_RECORD_BYTES));
+    }
+
+    /** Everything Kafka Streams and its clients get: all keys, plus the dead-letter topic Streams' handlers use. */
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().name(Topic.DEAD_LETTER));
+        return properties;
+    }
+
+    public static String environmentName(String key) {
+        return ConfigKeys.ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace("-", "__").replace('.', '_');
+    }
+
+    private int intValue(String key) {
+        String value = require(key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not " + value, e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.runstatus.registry;
+
+import org.apache.avro.Schema;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The part of the Confluent Schema Registry API that runstatus uses. Implementations throw
+ * {@link RegistryUnavailableException} when the registry cannot answer and {@link RegistryException}
+ * when it answers with an error.
+ */
+public interface SchemaRegistry {
+
+    /** Registers the schema under the subject (or finds it there already) and returns its global id. */
+    int register(String subject, Schema schema);
+
+    /** The id of this schema if it is registered under the subject. */
+    OptionalInt lookup(String subject, Schema schema);
+
+    Schema schemaById(int id);
+
+    Optional<RegisteredSchema> latest(String subject);
+
+    /** Whether the schema may be registered under the subject; true when the subject is new. */
+    boolean isCompatible(String subject, Schema schema);
+
+    List<String> subjects();
+
+    List<Integer> versions(String subject);
+
+    void setCompatibility(String subject, String level);
+}

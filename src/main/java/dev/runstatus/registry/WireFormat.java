@@ -1,0 +1,70 @@
+package dev.runstatus.registry;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/** Confluent's wire format: magic byte 0, the schema id as 4 big-endian bytes, then Avro binary. */
+public final class WireFormat {
+
+    public static final byte MAGIC_BYTE = 0;
+    public static final int HEADER_BYTES = 5;
+
+    private WireFormat() {
+    }
+
+    public static byte[] encode(int schemaId, Schema schema, Object datum) {
+        return encode(schemaId, new GenericDatumWriter<>(schema), datum);
+    }
+
+    static byte[] encode(int schemaId, DatumWriter<Object> writer, Object datum) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        out.write(MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(datum, encoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static int schemaId(byte[] framed) {
+        if (framed == null || framed.length < HEADER_BYTES) {
+            throw new WireFormatException("not a wire-format value: " + (framed == null ? "null" : framed.length + " bytes"));
+        }
+        if (framed[0] != MAGIC_BYTE) {
+            throw new WireFormatException("not a wire-format value: first byte is " + framed[0] + ", not 0");
+        }
+        return ByteBuffer.wrap(framed, 1, 4).getInt();
+    }
+
+    public static Object decode(byte[] framed, Schema writerSchema, Schema readerSchema) {
+        return decode(framed, new GenericDatumReader<>(writerSchema, readerSchema));
+    }
+
+    static Object decode(byte[] framed, DatumReader<Object> reader) {
+        schemaId(framed);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(framed, HEADER_BYTES, framed.length - HEADER_BYTES, null);
+        try {
+            return reader.read(null, decoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode a wire-format value", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.runstatus.topology;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Restores a rejected record's original value and adds the headers that say why and from where. */
+final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Outcome, byte[]> {
+
+    private FixedKeyProcessorContext<byte[], byte[]> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], Outcome> record) {
+        Outcome.Rejected rejected = (Outcome.Rejected) record.value();
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        SourceCoordinates source = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+        context.forward(record
+                .withHeaders(DeadLetterHeaders.build(record.headers(), rejected.rejection(), source))
+                .withValue(rejected.rawValue()));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.runstatus.topology;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+/** The dead-letter record for a failure that Kafka Streams reports to an exception handler. */
+final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    /** The input record's raw key, value, timestamp and headers, with the headers that say why. */
+    static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ErrorHandlerContext context, Rejection rejection) {
+        SourceCoordinates source = new SourceCoordinates(context.topic(), context.partition(), context.offset());
+        return new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), context.sourceRawKey(),
+                context.sourceRawValue(), DeadLetterHeaders.build(context.headers(), rejection, source));
+    }
+
+    static String deadLetterTopic(java.util.Map<String, ?> configs) {
+        Object topic = configs.get(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (topic == null || topic.toString().isBlank()) {
+            throw new IllegalArgumentException(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
+                    + " must name the dead-letter topic");
+        }
+        return topic.toString();
+    }
+}

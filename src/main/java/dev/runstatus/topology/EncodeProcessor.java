@@ -1,0 +1,52 @@
+package dev.runstatus.topology;
+
+import dev.runstatus.registry.RegistryException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Encodes valid documents to the Confluent wire format and re-keys them for their output topics.
+ * A document that cannot be encoded is rejected with its original key and bytes; a registry that
+ * cannot answer is not the record's fault, so that failure propagates and the task retries.
+ */
+final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcome> {
+
+    private final OutputEncoder encoder;
+    private ProcessorContext<byte[], Outcome> context;
+
+    EncodeProcessor(OutputEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Outcome> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], Outcome> record) {
+        if (!(record.value() instanceof Outcome.Validated validated)) {
+            context.forward(record);
+            return;
+        }
+        byte[] key = encoder.key(validated, record.key());
+        Outcome outcome;
+        try {
+            outcome = encoder.encode(validated, key, record.headers());
+        } catch (RegistryException e) {
+            throw e;
+        } catch (OutputTooLargeException e) {
+            context.forward(record.withValue(rejected(validated, Stage.PRODUCE, "record-too-large", e)));
+            return;
+        } catch (RuntimeException e) {
+            context.forward(record.withValue(rejected(validated, Stage.SERIALIZE, "serialization-failed", e)));
+            return;
+        }
+        context.forward(record.withKey(key).withValue(outcome));
+    }
+
+    private static Outcome.Rejected rejected(Outcome.Validated validated, Stage stage, String reason, RuntimeException e) {
+        return new Outcome.Rejected(Rejection.of(stage, reason, e.getMessage(), validated.family(), e), validated.rawValue());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.runstatus.topology;
+
+import dev.runstatus.config.Topic;
+import dev.runstatus.schema.Family;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which output topic a valid document goes to, by family and status. Each route is a named branch. */
+public enum Route {
+    RUN_RESULT_COMPLETED(Family.RUN_RESULT, Topic.RUN_RESULTS_COMPLETED, "completed"),
+    RUN_RESULT_ERROR(Family.RUN_RESULT, Topic.RUN_RESULTS_ERRORS, "failed", "canceled"),
+    RUN_RESULT_PROGRESS(Family.RUN_RESULT, Topic.RUN_RESULTS_PROGRESS, "pending", "started"),
+    AUTH_SESSION_COMPLETED(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_COMPLETED, "done"),
+    AUTH_SESSION_ERROR(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_ERRORS, "failed", "canceled"),
+    AUTH_SESSION_PROGRESS(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_PROGRESS, "pending", "in_progress");
+
+    private final Family family;
+    private final Topic topic;
+    private final Set<String> statuses;
+
+    Route(Family family, Topic topic, String... statuses) {
+        this.family = family;
+        this.topic = topic;
+        this.statuses = Set.of(statuses);
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    /** The branch name in the topology, for example "run-result-completed". */
+    public String branchName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The route for a status symbol, or empty for a status no route takes (one a newer schema added). */
+    public static Optional<Route> of(Family family, String status) {
+        return Arrays.stream(values())
+                .filter(route -> route.family == family && route.statuses.contains(status))
+                .findFirst();
+    }
+}

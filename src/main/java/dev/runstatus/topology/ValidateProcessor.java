@@ -1,0 +1,85 @@
+package dev.runstatus.topology;
+
+import dev.runstatus.config.HeaderKeys;
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.schema.Family;
+import dev.runstatus.validate.CheckResult;
+import dev.runstatus.validate.DocumentCheck;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Parses and validates each raw record against its family's schema and picks its route by status. */
+final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outcome> {
+
+    private static final String STATUS_FIELD = "status";
+
+    private final DocumentCheck check;
+    private final TopicNames topics;
+    private FixedKeyProcessorContext<byte[], Outcome> context;
+
+    ValidateProcessor(DocumentCheck check, TopicNames topics) {
+        this.check = check;
+        this.topics = topics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], Outcome> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        context.forward(record.withValue(outcome(record)));
+    }
+
+    private Outcome outcome(FixedKeyRecord<byte[], byte[]> record) {
+        byte[] raw = record.value();
+        Header familyHeader = record.headers().lastHeader(HeaderKeys.FAMILY);
+        Optional<Family> family = familyHeader != null
+                ? Family.byId(familyHeader.value() == null ? "" : new String(familyHeader.value(), StandardCharsets.UTF_8))
+                : familyOfTopic(context.recordMetadata().map(RecordMetadata::topic).orElse(""));
+        if (family.isEmpty()) {
+            return new Outcome.Rejected(Rejection.of(Stage.ROUTE, "unknown-family",
+                    "no document family for this record: header " + HeaderKeys.FAMILY + " must be one of "
+                            + java.util.Arrays.stream(Family.values()).map(Family::id).toList()
+                            + " or the record must come from a raw input topic", null, null), raw);
+        }
+        CheckResult result = check.check(family.get(), raw);
+        if (!result.valid()) {
+            return new Outcome.Rejected(rejection(family.get(), result), raw);
+        }
+        String status = ((GenericRecord) result.datum()).get(STATUS_FIELD).toString();
+        return Route.of(family.get(), status)
+                .<Outcome>map(route -> new Outcome.Validated(family.get(), route, result.datum(), raw))
+                .orElseGet(() -> new Outcome.Rejected(Rejection.of(Stage.ROUTE, "no-route",
+                        "no output topic for status " + status, family.get(), null), raw));
+    }
+
+    private Optional<Family> familyOfTopic(String topic) {
+        if (topic.equals(topics.name(Topic.RUN_RESULTS_RAW))) {
+            return Optional.of(Family.RUN_RESULT);
+        }
+        if (topic.equals(topics.name(Topic.AUTH_SESSION_RESULTS_RAW))) {
+            return Optional.of(Family.AUTH_SESSION_RESULT);
+        }
+        return Optional.empty();
+    }
+
+    private static Rejection rejection(Family family, CheckResult result) {
+        if (!result.readable()) {
+            return new Rejection(Stage.PARSE, result.unreadable().code(), result.violations().get(0).reason(),
+                    result.violations(), family, null);
+        }
+        String summary = result.violations().size() + " schema violation(s): " + result.violations().get(0).describe()
+                + (result.violations().size() > 1 ? "; ..." : "");
+        return new Rejection(Stage.VALIDATE, "schema-violation", summary, result.violations(), family, null);
+    }
+}
