@@ -1,12 +1,16 @@
 package dev.runstatus.cli;
 
-import dev.runstatus.app.PipelineRunner;
+import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +18,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline against a Kafka cluster and a Confluent-API schema registry.",
+        description = {"Runs the pipeline.",
+                "Without bootstrap servers (option, --config or RUNSTATUS_BOOTSTRAP_SERVERS) it first starts, on 127.0.0.1,"
+                        + " a Kafka broker and a schema registry with their data under --data-dir, creates the topics and"
+                        + " registers the schemas.",
                 "Settings come from defaults, then --config, then RUNSTATUS_* environment variables, then options."})
 final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
     String bootstrapServers;
@@ -27,17 +37,66 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file: runstatus keys and any Kafka Streams or client keys.")
     Path configFile;
 
-    @Option(names = "--auto-register-schemas", paramLabel = "true|false", description = "Register schemas on first use (default false).")
+    @Option(names = "--auto-register-schemas", paramLabel = "true|false",
+            description = "Register schemas on first use (default false against a cluster, true embedded).")
     Boolean autoRegister;
 
+    @Option(names = "--data-dir", defaultValue = "runstatus-data", paramLabel = "DIR",
+            description = "Embedded only: where the broker keeps its data and both servers their logs (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded only: broker port (controller: this + 1).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded only: schema registry port.")
+    int registryPort;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
         Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
         Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
         Optional.ofNullable(autoRegister).ifPresent(value -> overrides.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, value.toString()));
         RunStatusConfig config = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
-        config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-        return PipelineRunner.run(config);
+        if (config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isPresent()) {
+            config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
+            return runUntilStopped(config, null);
+        }
+        EmbeddedRuntime runtime = new EmbeddedRuntime(dataDirectory.toAbsolutePath(),
+                new EmbeddedRuntime.Ports(kafkaPort, kafkaPort + 1, registryPort), config.topics());
+        runtime.start();
+        Map<String, String> embedded = new HashMap<>(overrides);
+        embedded.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
+        embedded.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime.registryUrl().toString());
+        embedded.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        RunStatusConfig embeddedConfig = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), embedded);
+        printWhereEverythingIs(runtime, embeddedConfig);
+        return runUntilStopped(embeddedConfig, runtime);
+    }
+
+    /** Stops the pipeline, then the embedded servers if any, on Ctrl-C or SIGTERM. */
+    private int runUntilStopped(RunStatusConfig config, EmbeddedRuntime runtime) throws InterruptedException {
+        Pipeline pipeline = Pipeline.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            if (runtime != null) {
+                runtime.close();
+            }
+        }, "runstatus-shutdown"));
+        return pipeline.awaitStop() ? 1 : 0;
+    }
+
+    private void printWhereEverythingIs(EmbeddedRuntime runtime, RunStatusConfig config) {
+        PrintWriter out = spec.commandLine().getOut();
+        Path data = dataDirectory.toAbsolutePath();
+        out.println("runstatus embedded runtime, data in " + data);
+        out.println("  Kafka broker     " + runtime.bootstrapServers() + "  (KRaft; log " + data.resolve("kafka.log") + ")");
+        out.println("  Schema registry  " + runtime.registryUrl() + "  (Apicurio; log " + data.resolve("registry.log") + ")");
+        out.println("  Topics created   " + (runtime.createdTopics().isEmpty() ? "none, all existed" : runtime.createdTopics()));
+        out.println("  Schemas          " + runtime.schemaIds());
+        out.println("  Pipeline         application.id=" + config.require(StreamsConfig.APPLICATION_ID_CONFIG)
+                + ", processing.guarantee=" + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
     }
 }

@@ -1,0 +1,89 @@
+package dev.runstatus.embedded;
+
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.ops.SchemaPublisher;
+import dev.runstatus.ops.TopicCreator;
+import dev.runstatus.ops.TopicPlan;
+import dev.runstatus.registry.RegistrySettings;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.schema.SchemaCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Everything runstatus needs on one machine, on 127.0.0.1 only: a Kafka broker, a schema registry, the
+ * topics, and the schemas registered. Closing stops the registry, then the broker.
+ */
+public final class EmbeddedRuntime implements AutoCloseable {
+
+    /** Default ports, those of a stock Kafka and Schema Registry. */
+    public record Ports(int kafka, int controller, int registry) {
+        public static Ports defaults() {
+            return new Ports(9092, 9093, 8081);
+        }
+    }
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedRegistry registry;
+    private final TopicNames topics;
+    private List<String> createdTopics = List.of();
+    private Map<String, Integer> schemaIds = Map.of();
+
+    public EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics) {
+        this.kafka = new EmbeddedKafka(dataDirectory, ports.kafka(), ports.controller());
+        this.registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), dataDirectory, ports.registry());
+        this.topics = topics;
+    }
+
+    public void start() throws IOException, InterruptedException, ExecutionException {
+        kafka.start();
+        try {
+            registry.start();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                createdTopics = TopicCreator.createMissing(admin, topics, TopicPlan.DEFAULT_PARTITIONS, (short) 1);
+            }
+            schemaIds = new SchemaPublisher(SchemaRegistries.connect(RegistrySettings.defaults(registry.url())), topics,
+                    SchemaCatalog.bundled()).registerAll();
+        } catch (IOException | InterruptedException | ExecutionException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedRegistry registry() {
+        return registry;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public URI registryUrl() {
+        return registry.url();
+    }
+
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    public Map<String, Integer> schemaIds() {
+        return schemaIds;
+    }
+
+    @Override
+    public void close() {
+        registry.stop();
+        kafka.stop();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.runstatus.ops;
+
+import dev.runstatus.config.Topic;
+import org.apache.kafka.common.config.TopicConfig;
+
+import java.util.Map;
+
+/**
+ * How each topic is created. Every topic holds events, so none is compacted. Inputs and the dead-letter
+ * topic keep 30 days so that a range can be replayed and redriven; the dead-letter topic takes records
+ * larger than any input, since it carries the original bytes plus headers.
+ */
+public final class TopicPlan {
+
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private static final String THIRTY_DAYS_MS = Long.toString(30L * 24 * 60 * 60 * 1000);
+    private static final String SEVEN_DAYS_MS = Long.toString(7L * 24 * 60 * 60 * 1000);
+    private static final String DEAD_LETTER_MAX_MESSAGE_BYTES = Integer.toString(8 * 1024 * 1024);
+
+    private TopicPlan() {
+    }
+
+    public static Map<String, String> configs(Topic topic) {
+        return switch (topic) {
+            case RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
+            case DEAD_LETTER -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS,
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_LETTER_MAX_MESSAGE_BYTES);
+            default -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS_MS);
+        };
+    }
+}
