@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The runstatus command line: one jar, one subcommand per job. */
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Validates automation-platform run results against Avro schemas and routes them by status.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
+                SchemasCommand.class, CommandLine.HelpCommand.class})
 public final class RunStatusCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,48 @@
+package dev.runstatus.cli;
+
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.embedded.EmbeddedRegistry;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the operator commands connect: options first, then RUNSTATUS_* variables, then --config, then
+ * the embedded runtime's default addresses. TLS, SASL and registry auth come from --config or the environment.
+ */
+final class ConnectionOptions {
+
+    static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:9092";
+    static final String EMBEDDED_REGISTRY = "http://127.0.0.1:8081" + EmbeddedRegistry.CONFLUENT_API_PATH;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (default: the embedded broker, " + EMBEDDED_BOOTSTRAP + ").")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Schema registry URL (default: the embedded registry, " + EMBEDDED_REGISTRY + ").")
+    String schemaRegistryUrl;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with client settings (TLS, SASL, registry auth).")
+    Path configFile;
+
+    RunStatusConfig config() {
+        Map<String, String> overrides = new HashMap<>();
+        Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
+        Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
+        RunStatusConfig loaded = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+        Map<String, String> withDefaults = new HashMap<>(overrides);
+        if (loaded.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isEmpty()) {
+            withDefaults.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EMBEDDED_BOOTSTRAP);
+        }
+        if (loaded.get(ConfigKeys.SCHEMA_REGISTRY_URL).isEmpty()) {
+            withDefaults.put(ConfigKeys.SCHEMA_REGISTRY_URL, EMBEDDED_REGISTRY);
+        }
+        return RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), withDefaults);
+    }
+}
