@@ -1,0 +1,101 @@
+package dev.runstatus.it;
+
+import dev.runstatus.Fixtures;
+import dev.runstatus.app.Pipeline;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.json.JsonLimits;
+import dev.runstatus.registry.AvroWireDeserializer;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.validate.DocumentCheck;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.runstatus.Fixtures.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Documents of both families into a real broker, exact records out of every topic, on a real registry. */
+class EndToEndIT {
+
+    private static final DocumentCheck CHECK = new DocumentCheck(SchemaCatalog.bundled(), JsonLimits.defaults());
+
+    @Test
+    void everyDocumentComesOutExactlyWhereItBelongs() throws Exception {
+        RunStatusConfig config = RealCluster.config(RealCluster.settingsFor("e2e."));
+        RealCluster.createTopics(config);
+        String bootstrap = RealCluster.runtime().bootstrapServers();
+
+        List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
+        List<Map.Entry<String, Object>> expected = new ArrayList<>();
+        for (Family family : Family.values()) {
+            String topic = config.topics().name(family == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW);
+            for (Path file : Fixtures.all(family)) {
+                byte[] value = Fixtures.bytes(family, file.getFileName().toString());
+                Object datum = CHECK.check(family, value).datum();
+                String inputKey = "producer-" + file.getFileName();
+                String outputKey = family == Family.RUN_RESULT ? ((GenericRecord) datum).get("runId").toString() : inputKey;
+                inputs.add(new ProducerRecord<>(topic, utf8(inputKey), value));
+                expected.add(Map.entry(outputKey, datum));
+            }
+        }
+        List<byte[]> invalid = List.of(utf8("not json"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"),
+                utf8("{\"runId\":\"r\",\"status\":\"canceled\",\"reason\":{\"type\":\"cancelled-user-action\",\"message\":\"m\"}}"));
+        for (int i = 0; i < invalid.size(); i++) {
+            inputs.add(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW), utf8("bad-" + i), invalid.get(i)));
+        }
+        Inputs.send(bootstrap, inputs);
+
+        List<String> outputs = Arrays.stream(Topic.values())
+                .filter(topic -> topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW)
+                .map(topic -> config.topics().name(topic)).toList();
+        List<ConsumerRecord<byte[], byte[]>> records;
+        try (Pipeline pipeline = Pipeline.start(config)) {
+            records = TopicReader.readUntil(bootstrap, outputs, read -> read.size() >= 12 + 4 + 3, Duration.ofSeconds(90));
+        }
+
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new HashMap<>();
+        records.forEach(record -> byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(record));
+        assertEquals(Map.of("e2e.run-results.completed", 2, "e2e.run-results.errors", 3, "e2e.run-results.progress", 2,
+                "e2e.run-results.extended-payloads", 4, "e2e.auth-session-results.completed", 1,
+                "e2e.auth-session-results.errors", 2, "e2e.auth-session-results.progress", 2, "e2e.runstatus.dlq", 3),
+                countsOf(byTopic));
+
+        AvroWireDeserializer reader = new AvroWireDeserializer(SchemaRegistries.connect(Pipeline.registrySettings(config)));
+        List<Map.Entry<String, Object>> unmatched = new ArrayList<>(expected);
+        records.stream()
+                .filter(record -> !record.topic().endsWith("dlq") && !record.topic().endsWith("extended-payloads"))
+                .forEach(record -> {
+                    Map.Entry<String, Object> actual = Map.entry(new String(record.key(), StandardCharsets.UTF_8),
+                            reader.deserialize(record.topic(), record.value()));
+                    assertTrue(unmatched.remove(actual), "unexpected " + record.topic() + " " + actual);
+                });
+        assertEquals(List.of(), unmatched);
+        for (ConsumerRecord<byte[], byte[]> deadLetter : byTopic.get("e2e.runstatus.dlq")) {
+            int index = Integer.parseInt(new String(deadLetter.key(), StandardCharsets.UTF_8).substring("bad-".length()));
+            assertArrayEquals(invalid.get(index), deadLetter.value());
+            assertEquals("e2e.run-results.raw", new String(deadLetter.headers().lastHeader("__streams.errors.topic").value(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Map<String, Integer> countsOf(Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic) {
+        Map<String, Integer> counts = new HashMap<>();
+        byTopic.forEach((topic, list) -> counts.put(topic, list.size()));
+        return counts;
+    }
+}
