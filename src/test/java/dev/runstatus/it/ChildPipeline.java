@@ -1,0 +1,51 @@
+package dev.runstatus.it;
+
+import dev.runstatus.cli.RunStatusCli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/** `runstatus run` in a JVM of its own, as an operator starts it, so that a test can kill it outright. */
+final class ChildPipeline implements AutoCloseable {
+
+    private final Process process;
+
+    private ChildPipeline(Process process) {
+        this.process = process;
+    }
+
+    static ChildPipeline start(Map<String, String> settings, Path directory) throws IOException {
+        Path config = directory.resolve("pipeline.properties");
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        try (Writer writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            properties.store(writer, null);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), RunStatusCli.class.getName(),
+                "run", "--config", config.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("pipeline.log").toFile())).start();
+        return new ChildPipeline(process);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no transaction abort. */
+    void crash() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
