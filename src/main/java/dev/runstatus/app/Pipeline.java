@@ -38,7 +38,7 @@ public final class Pipeline implements AutoCloseable {
         LOG.debug("Topology:\n{}", topology.describe());
         Pipeline pipeline = new Pipeline(new KafkaStreams(topology, config.streamsProperties()));
         pipeline.streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("A stream thread failed; replacing it so processing resumes from the last commit", exception);
+            LOG.warn("A stream thread failed; replacing it so processing resumes from the last commit: {}", exception.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         pipeline.streams.setStateListener((newState, oldState) -> {

@@ -28,8 +28,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (causedByRegistry(exception)) {
-            LOG.error("Schema registry failed while processing {}-{}@{}; failing the task so the record is retried",
-                    context.topic(), context.partition(), context.offset(), exception);
+            LOG.warn("Schema registry failed while processing {}-{}@{}; failing the task so the record is retried: {}",
+                    context.topic(), context.partition(), context.offset(), exception.toString());
             return Response.fail();
         }
         LOG.warn("Dead-lettering {}-{}@{} after an exception in {}", context.topic(), context.partition(),
