@@ -51,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded only: schema registry port.")
     int registryPort;
 
+    @Option(names = "--demo", description = "Also publish a realistic mixed stream (3%% invalid) and print every topic's record count every 5 s.")
+    boolean demo;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
@@ -77,7 +80,14 @@ final class RunCommand implements Callable<Integer> {
     /** Stops the pipeline, then the embedded servers if any, on Ctrl-C or SIGTERM. */
     private int runUntilStopped(RunStatusConfig config, EmbeddedRuntime runtime) throws InterruptedException {
         Pipeline pipeline = Pipeline.start(config);
+        DemoTraffic traffic = demo ? new DemoTraffic(config) : null;
+        if (traffic != null) {
+            traffic.start(spec.commandLine().getOut());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (traffic != null) {
+                traffic.close();
+            }
             pipeline.close();
             if (runtime != null) {
                 runtime.close();

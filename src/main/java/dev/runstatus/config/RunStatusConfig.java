@@ -47,6 +47,7 @@ public final class RunStatusConfig {
         defaults.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         defaults.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "false");
         defaults.put(ConfigKeys.MAX_DOCUMENT_BYTES, String.valueOf(JsonLimits.DEFAULT_MAX_DOCUMENT_BYTES));
         defaults.put(ConfigKeys.MAX_NESTING_DEPTH, String.valueOf(JsonLimits.DEFAULT_MAX_NESTING_DEPTH));
