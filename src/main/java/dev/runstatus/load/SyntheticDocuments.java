@@ -61,6 +61,7 @@ public final class SyntheticDocuments {
                             .put("depth", random.nextInt(3)).put("includeReviews", random.nextBoolean());
                 }
             }
+            case "started" -> run.set("result", scrapedPage());
             case "failed" -> run.put("message", "run failed").set("error", error());
             case "canceled" -> run.put("message", "run canceled").set("reason", reason());
             default -> {
@@ -86,10 +87,11 @@ public final class SyntheticDocuments {
     private ObjectNode scrapedPage() {
         ObjectNode page = json.createObjectNode();
         ArrayNode items = page.putArray("items");
-        for (int i = 2 + random.nextInt(6); i > 0; i--) {
+        for (int i = 3 + random.nextInt(6); i > 0; i--) {
             items.addObject().put("title", pick(PRODUCTS)).put("price", random.nextInt(50_000) / 100.0)
                     .put("currency", random.nextBoolean() ? "EUR" : "USD").put("inStock", random.nextBoolean())
-                    .put("sku", "SKU-" + random.nextInt(1_000_000));
+                    .put("sku", "SKU-" + random.nextInt(1_000_000))
+                    .put("url", "https://shop.example/p/" + random.nextInt(100_000) + "?ref=listing&page=" + random.nextInt(20));
         }
         page.putObject("page").put("number", 1 + random.nextInt(20)).put("hasNext", random.nextBoolean());
         return page.put("scrapedAt", "2026-11-" + (10 + random.nextInt(18)) + "T09:14:03.512Z");
@@ -99,7 +101,12 @@ public final class SyntheticDocuments {
         ObjectNode error = json.createObjectNode().put("message", "The API script did not finish")
                 .put("code", pick(ERROR_CODES)).put("category", pick(CATEGORIES)).put("retirable", random.nextBoolean())
                 .put("doc_url", "https://docs.example/errors#run-execution-error").put("correlation_id", id());
-        error.putObject("details").put("attempt", 1 + random.nextInt(3)).put("lastStep", "page.goto");
+        ObjectNode details = error.putObject("details").put("attempt", 1 + random.nextInt(3)).put("lastStep", "page.goto");
+        ArrayNode log = details.putArray("log");
+        for (int i = 2 + random.nextInt(6); i > 0; i--) {
+            log.add("2026-11-20T09:14:0" + i + ".512Z navigation to https://shop.example/p/" + random.nextInt(100_000)
+                    + " timed out after " + (5 + random.nextInt(25)) + "000 ms waiting for selector '#product-list'");
+        }
         return error;
     }
 
