@@ -3,6 +3,7 @@ package dev.runstatus.config;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.topology.DeadLetterProcessingHandler;
 import dev.runstatus.topology.DeadLetterProductionHandler;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -48,6 +49,9 @@ public final class RunStatusConfig {
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // A failed stream thread is replaced by a new group member; the old one is only evicted after the
+        // session timeout, so a short one shortens recovery from a registry outage or a refused dead letter.
+        defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         defaults.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "false");
         defaults.put(ConfigKeys.MAX_DOCUMENT_BYTES, String.valueOf(JsonLimits.DEFAULT_MAX_DOCUMENT_BYTES));
         defaults.put(ConfigKeys.MAX_NESTING_DEPTH, String.valueOf(JsonLimits.DEFAULT_MAX_NESTING_DEPTH));

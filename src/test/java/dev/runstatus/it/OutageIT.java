@@ -8,11 +8,18 @@ import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +29,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The pipeline rides out a registry outage and a broker restart by itself, losing and doubling nothing. */
+/**
+ * The pipeline rides out a registry outage, a broker restart and a dead-letter topic that refuses
+ * records, by itself, losing and doubling nothing.
+ */
 class OutageIT {
 
     @TempDir
@@ -92,5 +102,32 @@ class OutageIT {
             assertEquals(600, records.stream().map(record -> new String(record.key(), java.nio.charset.StandardCharsets.UTF_8))
                     .distinct().count());
         }
+    }
+
+    @Test
+    void aDeadLetterTheBrokerRefusesFailsTheTaskUntilItCanBeWrittenAndIsNeverDropped() throws Exception {
+        RunStatusConfig config = RealCluster.config(RealCluster.settingsFor("dlqfail."));
+        RealCluster.createTopics(config);
+        String bootstrap = RealCluster.runtime().bootstrapServers();
+        String deadLetters = config.topics().name(Topic.DEAD_LETTER);
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, deadLetters);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            setMaxMessageBytes(admin, topic, "200");
+            Inputs.send(bootstrap, List.of(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW),
+                    "bad-1".getBytes(StandardCharsets.UTF_8), "{\"runId\":\"r\",\"status\":\"done\"}".getBytes(StandardCharsets.UTF_8))));
+            try (Pipeline pipeline = Pipeline.start(config)) {
+                assertEquals(0, TopicReader.readUntil(bootstrap, List.of(deadLetters), read -> false, Duration.ofSeconds(10)).size());
+                setMaxMessageBytes(admin, topic, "1048588");
+                List<ConsumerRecord<byte[], byte[]>> written = TopicReader.readUntil(bootstrap, List.of(deadLetters),
+                        read -> !read.isEmpty(), Duration.ofSeconds(120));
+                assertEquals(1, written.size());
+                assertEquals("{\"runId\":\"r\",\"status\":\"done\"}", new String(written.get(0).value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String bytes) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET)))).all().get();
     }
 }
