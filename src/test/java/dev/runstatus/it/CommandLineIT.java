@@ -24,7 +24,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** produce and tail, as an operator runs them, against the real broker and registry and a running pipeline. */
+/** topics, produce and tail, as an operator runs them, against the real broker and registry and a running pipeline. */
 class CommandLineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +43,6 @@ class CommandLineIT {
     @Test
     void producedDocumentsCanBeTailedFromEveryTopic() throws Exception {
         Map<String, String> settings = RealCluster.settingsFor("cli.");
-        RealCluster.createTopics(RealCluster.config(settings));
         Path properties = directory.resolve("cli.properties");
         Properties file = new Properties();
         file.putAll(settings);
@@ -53,6 +52,11 @@ class CommandLineIT {
         Path lines = Files.writeString(directory.resolve("docs.jsonl"),
                 "op-1\t{\"status\":\"done\",\"authSessionId\":\"as-1\"}\nop-2\t{\"status\":\"later\"}\n");
         String config = "--config=" + properties;
+        assertEquals("created cli.run-results.raw, cli.auth-session-results.raw, cli.run-results.completed, cli.run-results.errors, "
+                + "cli.run-results.progress, cli.run-results.extended-payloads, cli.auth-session-results.completed, "
+                + "cli.auth-session-results.errors, cli.auth-session-results.progress, cli.runstatus.dlq\n",
+                run("topics", "create", config).replace(System.lineSeparator(), "\n"));
+        assertEquals("all topics exist\n", run("topics", "create", config).replace(System.lineSeparator(), "\n"));
 
         assertEquals("sent 1 records\n", run("produce", config, "--family", "run-result",
                 Fixtures.directory(Family.RUN_RESULT).resolve("pending.json").toString()).replace(System.lineSeparator(), "\n"));
