@@ -87,14 +87,6 @@ final class ChildProcess {
         deletePidFile();
     }
 
-    /** SIGKILL at once: a crash, for recovery tests. */
-    void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        deletePidFile();
-    }
-
     private void stopLeftover() throws IOException {
         if (!Files.exists(pidFile)) {
             return;

@@ -60,11 +60,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         process.stop(STOP_GRACE);
     }
 
-    /** Stops the broker the way a crash does, with no clean shutdown. */
-    public void kill() throws InterruptedException {
-        process.kill();
-    }
-
     @Override
     public void close() {
         stop();

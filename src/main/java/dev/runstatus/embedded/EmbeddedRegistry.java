@@ -56,11 +56,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
         process.stop(STOP_GRACE);
     }
 
-    /** Takes the registry away at once, as an outage does. */
-    public void kill() throws InterruptedException {
-        process.kill();
-    }
-
     @Override
     public void close() {
         stop();
