@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,8 +88,6 @@ class OutageIT {
     }
 
     /** On a broker of its own, so that the restart cannot disturb the other tests' pipelines. */
-    @Disabled("Fails intermittently on 2 cores: after a graceful broker restart some records stay unprocessed or "
-            + "uncommitted for minutes (543 of 600 after 180 s in one run); under investigation in issue 3, which stays open")
     @Test
     void thePipelineSurvivesABrokerRestartAndCatchesUp() throws Exception {
         try (EmbeddedKafka broker = new EmbeddedKafka(directory, RealCluster.freePort(), RealCluster.freePort())) {
