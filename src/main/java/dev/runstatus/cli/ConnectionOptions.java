@@ -31,18 +31,25 @@ final class ConnectionOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with client settings (TLS, SASL, registry auth).")
     Path configFile;
 
-    RunStatusConfig config() {
+    /** The layered configuration with these options, and then {@code more}, on top. */
+    RunStatusConfig config(Map<String, String> more) {
         Map<String, String> overrides = new HashMap<>();
         Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
         Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
-        RunStatusConfig loaded = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
-        Map<String, String> withDefaults = new HashMap<>(overrides);
+        overrides.putAll(more);
+        return RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+    }
+
+    /** As {@link #config(Map)}, with the embedded runtime's addresses where nothing else names a cluster or registry. */
+    RunStatusConfig config() {
+        RunStatusConfig loaded = config(Map.of());
+        Map<String, String> defaults = new HashMap<>();
         if (loaded.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isEmpty()) {
-            withDefaults.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EMBEDDED_BOOTSTRAP);
+            defaults.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EMBEDDED_BOOTSTRAP);
         }
         if (loaded.get(ConfigKeys.SCHEMA_REGISTRY_URL).isEmpty()) {
-            withDefaults.put(ConfigKeys.SCHEMA_REGISTRY_URL, EMBEDDED_REGISTRY);
+            defaults.put(ConfigKeys.SCHEMA_REGISTRY_URL, EMBEDDED_REGISTRY);
         }
-        return RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), withDefaults);
+        return defaults.isEmpty() ? loaded : config(defaults);
     }
 }

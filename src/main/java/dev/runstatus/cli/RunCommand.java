@@ -6,6 +6,7 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,16 +29,10 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry base URL (mock://NAME for an in-memory one).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file: runstatus keys and any Kafka Streams or client keys.")
-    Path configFile;
-
-    @Option(names = "--auto-register-schemas", paramLabel = "true|false",
+    @Option(names = "--auto-register-schemas", arity = "1", paramLabel = "true|false",
             description = "Register schemas on first use (default false against a cluster, true embedded).")
     Boolean autoRegister;
 
@@ -57,10 +52,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
-        Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
-        Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
         Optional.ofNullable(autoRegister).ifPresent(value -> overrides.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, value.toString()));
-        RunStatusConfig config = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+        RunStatusConfig config = connection.config(overrides);
         if (config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isPresent()) {
             config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
             return runUntilStopped(config, null);
@@ -72,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         embedded.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
         embedded.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime.registryUrl().toString());
         embedded.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
-        RunStatusConfig embeddedConfig = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), embedded);
+        RunStatusConfig embeddedConfig = connection.config(embedded);
         printWhereEverythingIs(runtime, embeddedConfig);
         return runUntilStopped(embeddedConfig, runtime);
     }

@@ -1,7 +1,10 @@
 package dev.runstatus.topology;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+import java.util.Map;
 
 /** The dead-letter record for a failure that Kafka Streams reports to an exception handler. */
 final class DeadLetters {
@@ -16,10 +19,10 @@ final class DeadLetters {
                 context.sourceRawValue(), DeadLetterHeaders.build(context.headers(), rejection, source));
     }
 
-    static String deadLetterTopic(java.util.Map<String, ?> configs) {
-        Object topic = configs.get(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    static String deadLetterTopic(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         if (topic == null || topic.toString().isBlank()) {
-            throw new IllegalArgumentException(org.apache.kafka.streams.StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
+            throw new IllegalArgumentException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
                     + " must name the dead-letter topic");
         }
         return topic.toString();

@@ -3,7 +3,10 @@ package dev.runstatus.topology;
 import dev.runstatus.config.Topic;
 import dev.runstatus.schema.Family;
 
-import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +18,18 @@ public enum Route {
     AUTH_SESSION_COMPLETED(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_COMPLETED, "done"),
     AUTH_SESSION_ERROR(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_ERRORS, "failed", "canceled"),
     AUTH_SESSION_PROGRESS(Family.AUTH_SESSION_RESULT, Topic.AUTH_SESSION_RESULTS_PROGRESS, "pending", "in_progress");
+
+    /** Looked up once per record, so built once. */
+    private static final Map<Family, Map<String, Route>> BY_FAMILY_AND_STATUS = new EnumMap<>(Family.class);
+
+    static {
+        for (Family family : Family.values()) {
+            BY_FAMILY_AND_STATUS.put(family, new HashMap<>());
+        }
+        for (Route route : values()) {
+            route.statuses.forEach(status -> BY_FAMILY_AND_STATUS.get(route.family).put(status, route));
+        }
+    }
 
     private final Family family;
     private final Topic topic;
@@ -36,13 +51,11 @@ public enum Route {
 
     /** The branch name in the topology, for example "run-result-completed". */
     public String branchName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The route for a status symbol, or empty for a status no route takes (one a newer schema added). */
     public static Optional<Route> of(Family family, String status) {
-        return Arrays.stream(values())
-                .filter(route -> route.family == family && route.statuses.contains(status))
-                .findFirst();
+        return Optional.ofNullable(BY_FAMILY_AND_STATUS.get(family).get(status));
     }
 }

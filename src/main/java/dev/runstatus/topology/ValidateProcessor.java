@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** Parses and validates each raw record against its family's schema and picks its route by status. */
@@ -49,7 +50,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         if (family.isEmpty()) {
             return new Outcome.Rejected(Rejection.of(Stage.ROUTE, "unknown-family",
                     "no document family for this record: header " + HeaderKeys.FAMILY + " must be one of "
-                            + java.util.Arrays.stream(Family.values()).map(Family::id).toList()
+                            + Arrays.stream(Family.values()).map(Family::id).toList()
                             + " or the record must come from a raw input topic", null, null), raw);
         }
         CheckResult result = check.check(family.get(), raw);
