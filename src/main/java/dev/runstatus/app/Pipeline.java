@@ -2,10 +2,21 @@ package dev.runstatus.app;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.metrics.ObservabilityServer;
+import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.metrics.StreamsHealth;
 import dev.runstatus.registry.RegistrySettings;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.RunStatusTopology;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -17,8 +28,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The running pipeline: Kafka Streams over the runstatus topology. A failed stream thread is replaced,
- * so processing resumes from the last commit (a registry outage, a failed dead-letter write).
+ * The running pipeline: Kafka Streams over the runstatus topology, with its metrics and health served
+ * over HTTP. A failed stream thread is replaced, so processing resumes from the last commit (a registry
+ * outage, a failed dead-letter write).
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -26,17 +38,26 @@ public final class Pipeline implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private ObservabilityServer server;
 
-    private Pipeline(KafkaStreams streams) {
+    private Pipeline(KafkaStreams streams, PrometheusMeterRegistry registry) {
         this.streams = streams;
+        this.registry = registry;
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
     }
 
     public static Pipeline start(RunStatusConfig config) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
         Topology topology = RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(),
-                SchemaRegistries.connect(registrySettings(config)));
+                SchemaRegistries.connect(registrySettings(config)), metrics);
         LOG.debug("Topology:\n{}", topology.describe());
-        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, config.streamsProperties()));
+        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, metrics.attachTo(config.streamsProperties())), registry);
+        pipeline.bindMeters();
         pipeline.streams.setUncaughtExceptionHandler(exception -> {
             LOG.warn("A stream thread failed; replacing it so processing resumes from the last commit: {}", exception.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -47,8 +68,27 @@ public final class Pipeline implements AutoCloseable {
                 pipeline.stopped.countDown();
             }
         });
+        try {
+            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, pipeline.streams::state);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        LOG.info("Metrics on http://{}:{}{}, health on {} and {}", config.httpAddress().getHostString(),
+                pipeline.server.port(), ObservabilityServer.METRICS_PATH, ObservabilityServer.LIVE_PATH,
+                ObservabilityServer.READY_PATH);
         pipeline.streams.start();
         return pipeline;
+    }
+
+    private void bindMeters() {
+        streamsMetrics.bindTo(registry);
+        StreamsHealth.bindStateGauges(registry, streams::state);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     public static RegistrySettings registrySettings(RunStatusConfig config) {
@@ -58,6 +98,11 @@ public final class Pipeline implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The port of the metrics and health endpoints (useful when configured as 0). */
+    public int httpPort() {
+        return server.port();
     }
 
     /** Blocks until Streams stops for good; true if it stopped in error. */
@@ -70,5 +115,11 @@ public final class Pipeline implements AutoCloseable {
     public void close() {
         streams.close(CLOSE_TIMEOUT);
         stopped.countDown();
+        if (server != null) {
+            server.close();
+        }
+        streamsMetrics.close();
+        gcMetrics.close();
+        registry.close();
     }
 }

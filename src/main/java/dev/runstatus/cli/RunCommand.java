@@ -4,6 +4,7 @@ import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.metrics.ObservabilityServer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
         embedded.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
         embedded.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime.registryUrl().toString());
         embedded.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        if (config.require(ConfigKeys.HTTP_HOST).equals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_HOST))) {
+            embedded.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
+        }
         RunStatusConfig embeddedConfig = connection.config(embedded);
         printWhereEverythingIs(runtime, embeddedConfig);
         return runUntilStopped(embeddedConfig, runtime);
@@ -73,6 +77,11 @@ final class RunCommand implements Callable<Integer> {
     /** Stops the pipeline, then the embedded servers if any, on Ctrl-C or SIGTERM. */
     private int runUntilStopped(RunStatusConfig config, EmbeddedRuntime runtime) throws InterruptedException {
         Pipeline pipeline = Pipeline.start(config);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("  Metrics, health  http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort()
+                + ObservabilityServer.METRICS_PATH + ", " + ObservabilityServer.LIVE_PATH + ", " + ObservabilityServer.READY_PATH);
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
         DemoTraffic traffic = demo ? new DemoTraffic(config) : null;
         if (traffic != null) {
             traffic.start(spec.commandLine().getOut());
@@ -99,7 +108,6 @@ final class RunCommand implements Callable<Integer> {
         out.println("  Schemas          " + runtime.schemaIds());
         out.println("  Pipeline         application.id=" + config.require(StreamsConfig.APPLICATION_ID_CONFIG)
                 + ", processing.guarantee=" + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        out.println("Press Ctrl-C to stop.");
         out.flush();
     }
 }

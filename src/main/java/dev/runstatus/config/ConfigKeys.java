@@ -19,6 +19,13 @@ public final class ConfigKeys {
     /** The largest output record (key, value and headers) sent; larger ones are dead-lettered, not sent. */
     public static final String MAX_OUTPUT_RECORD_BYTES = "runstatus.max.output.record.bytes";
 
+    /** The address and port of the metrics and health endpoints; port 0 takes any free port. */
+    public static final String HTTP_HOST = "runstatus.http.host";
+    public static final String HTTP_PORT = "runstatus.http.port";
+
+    /** Where the running pipeline hands its meters to the exception handlers that Kafka Streams creates; not a setting. */
+    public static final String PIPELINE_METRICS = "runstatus.internal.pipeline-metrics";
+
     /** Environment variables with this prefix become configuration keys: RUNSTATUS_BOOTSTRAP_SERVERS is bootstrap.servers. */
     public static final String ENVIRONMENT_PREFIX = "RUNSTATUS_";
 

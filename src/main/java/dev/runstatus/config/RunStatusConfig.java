@@ -10,6 +10,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,8 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.MAX_NESTING_DEPTH, String.valueOf(JsonLimits.DEFAULT_MAX_NESTING_DEPTH));
         defaults.put(ConfigKeys.MAX_NUMBER_LENGTH, String.valueOf(JsonLimits.DEFAULT_MAX_NUMBER_LENGTH));
         defaults.put(ConfigKeys.MAX_OUTPUT_RECORD_BYTES, String.valueOf(PipelineSettings.DEFAULT_MAX_OUTPUT_RECORD_BYTES));
+        defaults.put(ConfigKeys.HTTP_HOST, "0.0.0.0");
+        defaults.put(ConfigKeys.HTTP_PORT, "9464");
         return defaults;
     }
 
@@ -119,6 +122,10 @@ public final class RunStatusConfig {
 
     public static String environmentName(String key) {
         return ConfigKeys.ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT).replace("-", "__").replace('.', '_');
+    }
+
+    public InetSocketAddress httpAddress() {
+        return new InetSocketAddress(require(ConfigKeys.HTTP_HOST), intValue(ConfigKeys.HTTP_PORT));
     }
 
     private int intValue(String key) {

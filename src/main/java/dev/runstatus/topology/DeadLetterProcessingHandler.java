@@ -1,6 +1,7 @@
 package dev.runstatus.topology;
 
 import dev.runstatus.registry.RegistryException;
+import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,10 +20,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
     private String deadLetterTopic;
+    private PipelineMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = DeadLetters.deadLetterTopic(configs);
+        metrics = PipelineMetrics.attachedTo(configs);
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         LOG.warn("Dead-lettering {}-{}@{} after an exception in {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
         Rejection rejection = Rejection.of(Stage.PROCESS, "unexpected-exception", String.valueOf(exception), null, exception);
+        metrics.deadLettered(rejection.stage().id(), rejection.reason());
         return Response.resume(List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
     }
 

@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -8,7 +9,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** Restores a rejected record's original value and adds the headers that say why and from where. */
 final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Outcome, byte[]> {
 
+    private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], byte[]> context;
+
+    DeadLetterProcessor(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
@@ -20,6 +26,8 @@ final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Outcome, by
         Outcome.Rejected rejected = (Outcome.Rejected) record.value();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         SourceCoordinates source = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+        metrics.deadLettered(rejected.rejection().stage().id(), rejected.rejection().reason());
+        metrics.endToEnd(RunStatusTopology.DEAD_LETTER_BRANCH, record.timestamp(), context.currentSystemTimeMs());
         context.forward(record
                 .withHeaders(DeadLetterHeaders.build(record.headers(), rejected.rejection(), source))
                 .withValue(rejected.rawValue()));

@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -21,10 +22,12 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
     private String deadLetterTopic;
+    private PipelineMetrics metrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = DeadLetters.deadLetterTopic(configs);
+        metrics = PipelineMetrics.attachedTo(configs);
     }
 
     @Override
@@ -57,6 +60,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         LOG.warn("Dead-lettering {}-{}@{} at stage {}", context.topic(), context.partition(), context.offset(),
                 stage.id(), exception);
         Rejection rejection = Rejection.of(stage, reason, String.valueOf(exception), null, exception);
+        metrics.deadLettered(stage.id(), reason);
         return Response.resume(List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
     }
 }

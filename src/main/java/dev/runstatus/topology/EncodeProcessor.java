@@ -1,5 +1,7 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.RegistryException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,10 +15,12 @@ import org.apache.kafka.streams.processor.api.Record;
 final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcome> {
 
     private final OutputEncoder encoder;
+    private final PipelineMetrics metrics;
     private ProcessorContext<byte[], Outcome> context;
 
-    EncodeProcessor(OutputEncoder encoder) {
+    EncodeProcessor(OutputEncoder encoder, PipelineMetrics metrics) {
         this.encoder = encoder;
+        this.metrics = metrics;
     }
 
     @Override
@@ -31,7 +35,7 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
             return;
         }
         byte[] key = encoder.key(validated, record.key());
-        Outcome outcome;
+        Outcome.Encoded outcome;
         try {
             outcome = encoder.encode(validated, key, record.headers());
         } catch (RegistryException e) {
@@ -43,6 +47,9 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
             context.forward(record.withValue(rejected(validated, Stage.SERIALIZE, "serialization-failed", e)));
             return;
         }
+        metrics.recordsOut(outcome.route().topic(), 1);
+        metrics.recordsOut(Topic.RUN_RESULTS_EXTENDED_PAYLOADS, outcome.extendedPayloads().size());
+        metrics.endToEnd(outcome.route().branchName(), record.timestamp(), context.currentSystemTimeMs());
         context.forward(record.withKey(key).withValue(outcome));
     }
 

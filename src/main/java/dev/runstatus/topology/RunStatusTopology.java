@@ -3,6 +3,7 @@ package dev.runstatus.topology;
 import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.SchemaRegistry;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.validate.DocumentCheck;
@@ -24,10 +25,14 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class RunStatusTopology {
 
+    /** The branch name of rejected records, also the output tag of their latency. */
+    public static final String DEAD_LETTER_BRANCH = "dead-letter";
+
     private RunStatusTopology() {
     }
 
-    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry) {
+    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry,
+                                 PipelineMetrics metrics) {
         TopicNames topics = settings.topics();
         DocumentCheck check = new DocumentCheck(catalog, settings.limits());
         OutputEncoder encoder = new OutputEncoder(settings, catalog, registry);
@@ -42,15 +47,15 @@ public final class RunStatusTopology {
 
         KStream<byte[], Outcome> outcomes = runResults
                 .merge(authSessionResults, Named.as("merge-inputs"))
-                .processValues(() -> new ValidateProcessor(check, topics), Named.as("parse-and-validate"))
-                .process(() -> new EncodeProcessor(encoder), Named.as("encode-avro"));
+                .processValues(() -> new ValidateProcessor(check, topics, metrics), Named.as("parse-and-validate"))
+                .process(() -> new EncodeProcessor(encoder, metrics), Named.as("encode-avro"));
 
         BranchedKStream<byte[], Outcome> branches = outcomes.split(Named.as("route-"));
         branches.branch((key, outcome) -> outcome instanceof Outcome.Rejected,
                 Branched.withConsumer(rejected -> rejected
-                        .processValues(DeadLetterProcessor::new, Named.as("add-dead-letter-headers"))
+                        .processValues(() -> new DeadLetterProcessor(metrics), Named.as("add-dead-letter-headers"))
                         .to(topics.name(Topic.DEAD_LETTER), Produced.with(bytes, bytes).withName("write-dead-letters")),
-                        "dead-letter"));
+                        DEAD_LETTER_BRANCH));
         for (Route route : Route.values()) {
             branches.branch((key, outcome) -> outcome instanceof Outcome.Encoded encoded && encoded.route() == route,
                     Branched.withConsumer(routed -> routed.to(topics.name(route.topic()),

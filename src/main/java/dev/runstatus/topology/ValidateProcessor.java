@@ -3,6 +3,7 @@ package dev.runstatus.topology;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.schema.Family;
 import dev.runstatus.validate.CheckResult;
 import dev.runstatus.validate.DocumentCheck;
@@ -24,11 +25,13 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
 
     private final DocumentCheck check;
     private final TopicNames topics;
+    private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], Outcome> context;
 
-    ValidateProcessor(DocumentCheck check, TopicNames topics) {
+    ValidateProcessor(DocumentCheck check, TopicNames topics, PipelineMetrics metrics) {
         this.check = check;
         this.topics = topics;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,6 +50,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         Optional<Family> family = familyHeader != null
                 ? Family.byId(familyHeader.value() == null ? "" : new String(familyHeader.value(), StandardCharsets.UTF_8))
                 : familyOfTopic(context.recordMetadata().map(RecordMetadata::topic).orElse(""));
+        metrics.recordIn(family.orElse(null));
         if (family.isEmpty()) {
             return new Outcome.Rejected(Rejection.of(Stage.ROUTE, "unknown-family",
                     "no document family for this record: header " + HeaderKeys.FAMILY + " must be one of "
@@ -54,7 +58,11 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
                             + " or the record must come from a raw input topic", null, null), raw);
         }
         CheckResult result = check.check(family.get(), raw);
+        metrics.unknownKeys(family.get(), result.unknownKeys());
         if (!result.valid()) {
+            if (result.readable()) {
+                metrics.violations(family.get(), result.violations());
+            }
             return new Outcome.Rejected(rejection(family.get(), result), raw);
         }
         String status = ((GenericRecord) result.datum()).get(STATUS_FIELD).toString();

@@ -60,6 +60,8 @@ final class RealCluster {
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime().bootstrapServers());
         settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime().registryUrl().toString());
         settings.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        settings.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
+        settings.put(ConfigKeys.HTTP_PORT, "0");
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "runstatus");
         for (Topic topic : Topic.values()) {
             settings.put(topic.configKey(), prefix + topic.defaultName());

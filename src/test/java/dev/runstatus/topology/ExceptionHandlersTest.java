@@ -1,6 +1,11 @@
 package dev.runstatus.topology;
 
 import dev.runstatus.config.PipelineVersion;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.metrics.MetricNames;
+import dev.runstatus.metrics.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.runstatus.registry.RegistryUnavailableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -18,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static dev.runstatus.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -128,5 +135,27 @@ class ExceptionHandlersTest {
                 new RuntimeException(new RegistryUnavailableException("registry down", null)));
         assertEquals(ProcessingExceptionHandler.Result.FAIL, outage.result());
         assertEquals(List.of(), outage.deadLetterQueueRecords());
+    }
+
+    @Test
+    void handlersCountTheirDeadLettersOnTheMetersThePipelineAttached() {
+        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults());
+        Map<String, Object> configs = new HashMap<>(CONFIG);
+        metrics.attachTo(new Properties()).forEach((key, value) -> configs.put(key.toString(), value));
+        DeadLetterProductionHandler production = new DeadLetterProductionHandler();
+        production.configure(configs);
+        DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
+        processing.configure(configs);
+
+        production.handleError(context(), new ProducerRecord<>("auth-session-results.progress", RAW_KEY, RAW_VALUE),
+                new RecordTooLargeException("too large"));
+        processing.handleError(context(), new Record<>(RAW_KEY, RAW_VALUE, 0L), new IllegalStateException("bug"));
+
+        MeterRegistry meters = metrics.registry();
+        assertEquals(1.0, meters.get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "produce")
+                .tag(MetricNames.TAG_REASON, "record-too-large").counter().count());
+        assertEquals(1.0, meters.get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "process")
+                .tag(MetricNames.TAG_REASON, "unexpected-exception").counter().count());
+        assertEquals(2.0, meters.get(MetricNames.RECORDS_OUT).tag(MetricNames.TAG_TOPIC, "runstatus.dlq").counter().count());
     }
 }

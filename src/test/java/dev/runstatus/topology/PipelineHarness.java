@@ -3,7 +3,9 @@ package dev.runstatus.topology;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.InMemorySchemaRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.runstatus.schema.SchemaCatalog;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +26,12 @@ import java.util.Optional;
 final class PipelineHarness implements AutoCloseable {
 
     static final Instant TIMESTAMP = Instant.parse("2026-11-20T09:14:03.512Z");
+    /** The driver's wall clock is this far after every input record's timestamp. */
+    static final Duration WALL_CLOCK_LAG = Duration.ofMillis(250);
 
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final RunStatusConfig config;
+    final PipelineMetrics metrics;
     private final TopologyTestDriver driver;
 
     PipelineHarness(Map<String, String> overrides) {
@@ -34,9 +40,10 @@ final class PipelineHarness implements AutoCloseable {
         values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://unused");
         values.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
         config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
+        metrics = new PipelineMetrics(new SimpleMeterRegistry(), config.topics());
         driver = new TopologyTestDriver(
-                RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), registry),
-                config.streamsProperties());
+                RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), registry, metrics),
+                metrics.attachTo(config.streamsProperties()), TIMESTAMP.plus(WALL_CLOCK_LAG));
     }
 
     PipelineHarness() {

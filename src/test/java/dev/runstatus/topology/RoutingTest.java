@@ -152,7 +152,7 @@ class RoutingTest {
 
     @Test
     void everyProcessorAndBranchIsNamed() {
-        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.registry)
+        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.registry, pipeline.metrics)
                 .describe().toString();
         assertFalse(description.contains("KSTREAM-"), description);
         for (Route route : Route.values()) {

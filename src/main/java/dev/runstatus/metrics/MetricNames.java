@@ -1,0 +1,32 @@
+package dev.runstatus.metrics;
+
+/**
+ * runstatus's own meters, in Micrometer's dotted form. Prometheus sees them with underscores, counters
+ * with a {@code _total} suffix and the latency timer in seconds: {@code runstatus.records.in} is
+ * {@code runstatus_records_in_total}, {@code runstatus.end.to.end.latency} is
+ * {@code runstatus_end_to_end_latency_seconds_bucket|_count|_sum}.
+ */
+public final class MetricNames {
+
+    public static final String RECORDS_IN = "runstatus.records.in";
+    public static final String RECORDS_OUT = "runstatus.records.out";
+    public static final String DEAD_LETTERS = "runstatus.dead.letters";
+    public static final String VALIDATION_VIOLATIONS = "runstatus.validation.violations";
+    public static final String UNKNOWN_KEYS = "runstatus.unknown.keys";
+    public static final String END_TO_END_LATENCY = "runstatus.end.to.end.latency";
+    public static final String PIPELINE_STATE = "runstatus.pipeline.state";
+
+    public static final String TAG_FAMILY = "family";
+    public static final String TAG_TOPIC = "topic";
+    public static final String TAG_STAGE = "stage";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_PATH = "path";
+    public static final String TAG_OUTPUT = "output";
+    public static final String TAG_STATE = "state";
+
+    /** The family tag of a record whose family could not be told. */
+    public static final String UNKNOWN_FAMILY = "unknown";
+
+    private MetricNames() {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.runstatus.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * One small HTTP port for operators: {@value #METRICS_PATH} in the Prometheus text format,
+ * {@value #LIVE_PATH} and {@value #READY_PATH} answering 200 or 503 from the Kafka Streams state.
+ * The JDK's own HTTP server is enough for three read-only paths.
+ */
+public final class ObservabilityServer implements AutoCloseable {
+
+    public static final String METRICS_PATH = "/metrics";
+    public static final String LIVE_PATH = "/health/live";
+    public static final String READY_PATH = "/health/ready";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private ObservabilityServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
+                                            Supplier<KafkaStreams.State> state) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics and health on " + address, e);
+        }
+        server.createContext(METRICS_PATH, exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+        server.createContext(LIVE_PATH, exchange -> health(exchange, state.get(), StreamsHealth.live(state.get())));
+        server.createContext(READY_PATH, exchange -> health(exchange, state.get(), StreamsHealth.ready(state.get())));
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runstatus-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        return new ObservabilityServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void health(HttpExchange exchange, KafkaStreams.State state, boolean healthy) throws IOException {
+        String body = "{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\",\"state\":\"" + state + "\"}\n";
+        respond(exchange, healthy ? 200 : 503, "application/json", body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

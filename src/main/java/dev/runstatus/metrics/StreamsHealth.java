@@ -1,0 +1,35 @@
+package dev.runstatus.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.function.Supplier;
+
+/**
+ * Health as Kafka Streams' state: ready only while RUNNING (a rebalance or a restore is not ready);
+ * live unless the client has failed for good. A replaced stream thread keeps the client live.
+ */
+public final class StreamsHealth {
+
+    private StreamsHealth() {
+    }
+
+    public static boolean live(KafkaStreams.State state) {
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    public static boolean ready(KafkaStreams.State state) {
+        return state == KafkaStreams.State.RUNNING;
+    }
+
+    /** One gauge per state, 1 for the current one, so a dashboard can show and alert on it. */
+    public static void bindStateGauges(MeterRegistry registry, Supplier<KafkaStreams.State> state) {
+        for (KafkaStreams.State each : KafkaStreams.State.values()) {
+            Gauge.builder(MetricNames.PIPELINE_STATE, () -> state.get() == each ? 1 : 0)
+                    .description("1 for the Kafka Streams state the pipeline is in, 0 for the others")
+                    .tag(MetricNames.TAG_STATE, each.name())
+                    .register(registry);
+        }
+    }
+}
