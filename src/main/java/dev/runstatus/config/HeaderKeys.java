@@ -28,6 +28,24 @@ public final class HeaderKeys {
             STREAMS_EXCEPTION, STREAMS_MESSAGE, STREAMS_STACKTRACE, STREAMS_TOPIC, STREAMS_PARTITION, STREAMS_OFFSET,
             ERROR_STAGE, ERROR_REASON, ERROR_VIOLATIONS, ERROR_FAMILY, ERROR_PIPELINE_VERSION);
 
+    /**
+     * Provenance, on every output record (branches, extended payloads, dead letters): where its input was
+     * read, the input's timestamp, the pipeline version, and the schema id of the value (not on dead
+     * letters, whose value is the input's bytes). A pure function of the input record and the version.
+     */
+    public static final String SOURCE_TOPIC = "runstatus.source.topic";
+    public static final String SOURCE_PARTITION = "runstatus.source.partition";
+    public static final String SOURCE_OFFSET = "runstatus.source.offset";
+    public static final String SOURCE_TIMESTAMP = "runstatus.source.timestamp";
+    public static final String PIPELINE_VERSION = "runstatus.pipeline.version";
+    public static final String SCHEMA_ID = "runstatus.schema.id";
+    /** On an extended-payload record: its position in the parent's extendedPayloads array. */
+    public static final String EXTENDED_PAYLOAD_INDEX = "runstatus.extended-payload.index";
+
+    /** Replaced on every output, so that a reprocessed or redriven record never carries two sets. */
+    public static final List<String> PROVENANCE_HEADERS = List.of(SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET,
+            SOURCE_TIMESTAMP, PIPELINE_VERSION, SCHEMA_ID, EXTENDED_PAYLOAD_INDEX);
+
     private HeaderKeys() {
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The headers of a dead-letter record: the input's own headers unchanged, followed by Kafka Streams'
  * {@code __streams.errors.*} headers and runstatus's {@code runstatus.error.*} headers. Error headers
- * already on the input (a record dead-lettered before) are replaced, and every header is bounded.
+ * already on the input (a record dead-lettered before) are replaced, and every header is bounded. The
+ * provenance headers come last.
  */
 public final class DeadLetterHeaders {
 
@@ -51,7 +52,7 @@ public final class DeadLetterHeaders {
             add(headers, HeaderKeys.ERROR_FAMILY, rejection.family().id());
         }
         add(headers, HeaderKeys.ERROR_PIPELINE_VERSION, PipelineVersion.current());
-        return headers;
+        return Provenance.of(headers, source, null, null);
     }
 
     private static void add(Headers headers, String key, String value) {

@@ -4,7 +4,6 @@ import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Restores a rejected record's original value and adds the headers that say why and from where. */
 final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Outcome, byte[]> {
@@ -24,8 +23,7 @@ final class DeadLetterProcessor implements FixedKeyProcessor<byte[], Outcome, by
     @Override
     public void process(FixedKeyRecord<byte[], Outcome> record) {
         Outcome.Rejected rejected = (Outcome.Rejected) record.value();
-        RecordMetadata metadata = context.recordMetadata().orElseThrow();
-        SourceCoordinates source = new SourceCoordinates(metadata.topic(), metadata.partition(), metadata.offset());
+        SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow(), record.timestamp());
         metrics.deadLettered(rejected.rejection().stage().id(), rejected.rejection().reason());
         metrics.endToEnd(RunStatusTopology.DEAD_LETTER_BRANCH, record.timestamp(), context.currentSystemTimeMs());
         context.forward(record

@@ -14,7 +14,8 @@ final class DeadLetters {
 
     /** The input record's raw key, value, timestamp and headers, with the headers that say why. */
     static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ErrorHandlerContext context, Rejection rejection) {
-        SourceCoordinates source = new SourceCoordinates(context.topic(), context.partition(), context.offset());
+        SourceCoordinates source = new SourceCoordinates(context.topic(), context.partition(), context.offset(),
+                context.timestamp());
         return new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), context.sourceRawKey(),
                 context.sourceRawValue(), DeadLetterHeaders.build(context.headers(), rejection, source));
     }

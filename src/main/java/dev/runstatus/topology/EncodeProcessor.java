@@ -3,6 +3,7 @@ package dev.runstatus.topology;
 import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.RegistryException;
+import dev.runstatus.registry.WireFormat;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -50,7 +51,9 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
         metrics.recordsOut(outcome.route().topic(), 1);
         metrics.recordsOut(Topic.RUN_RESULTS_EXTENDED_PAYLOADS, outcome.extendedPayloads().size());
         metrics.endToEnd(outcome.route().branchName(), record.timestamp(), context.currentSystemTimeMs());
-        context.forward(record.withKey(key).withValue(outcome));
+        SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow(), record.timestamp());
+        context.forward(record.withKey(key).withValue(outcome)
+                .withHeaders(Provenance.of(record.headers(), source, WireFormat.schemaId(outcome.value()), null)));
     }
 
     private static Outcome.Rejected rejected(Outcome.Validated validated, Stage stage, String reason, RuntimeException e) {

@@ -63,7 +63,7 @@ public final class RunStatusTopology {
         }
         branches.noDefaultBranch();
 
-        outcomes.flatMapValues(Outcome::extendedPayloads, Named.as("fan-out-extended-payloads"))
+        outcomes.processValues(ExtendedPayloadFanOut::new, Named.as("fan-out-extended-payloads"))
                 .to(topics.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS),
                         Produced.with(bytes, bytes).withName("write-extended-payloads"));
         return builder.build();

@@ -73,7 +73,15 @@ class DeadLetterTest {
             headers.add("runstatus.error.family=" + family);
         }
         headers.add("runstatus.error.pipeline-version=" + PipelineVersion.current());
+        headers.addAll(provenance(topic));
         return headers;
+    }
+
+    /** The harness pipes every record at offset 0 of partition 0, with one timestamp. */
+    private static List<String> provenance(String topic) {
+        return List.of("runstatus.source.topic=" + topic, "runstatus.source.partition=0", "runstatus.source.offset=0",
+                "runstatus.source.timestamp=" + PipelineHarness.TIMESTAMP.toEpochMilli(),
+                "runstatus.pipeline.version=" + PipelineVersion.current());
     }
 
     @Test
@@ -190,7 +198,7 @@ class DeadLetterTest {
         pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-9"), value, headers);
         TestRecord<byte[], byte[]> record = pipeline.read(Topic.DEAD_LETTER).get(0);
         assertArrayEquals(value, record.value());
-        assertEquals(List.of("runstatus.family=RunResult",
+        List<String> expected = new ArrayList<>(List.of("runstatus.family=RunResult",
                 "__streams.errors.exception=" + VALIDATE_EXCEPTION,
                 "__streams.errors.message=no document family for this record: header runstatus.family must be one of "
                         + "[run-result, auth-session-result] or the record must come from a raw input topic",
@@ -198,7 +206,9 @@ class DeadLetterTest {
                         + "must be one of [run-result, auth-session-result] or the record must come from a raw input topic",
                 "__streams.errors.topic=run-results.raw", "__streams.errors.partition=0", "__streams.errors.offset=0",
                 "runstatus.error.stage=route", "runstatus.error.reason=unknown-family", "runstatus.error.violations=[]",
-                "runstatus.error.pipeline-version=" + PipelineVersion.current()), headers(record));
+                "runstatus.error.pipeline-version=" + PipelineVersion.current()));
+        expected.addAll(provenance("run-results.raw"));
+        assertEquals(expected, headers(record));
     }
 
     @Test
@@ -207,13 +217,15 @@ class DeadLetterTest {
         headers.add("runstatus.error.stage", utf8("validate"));
         headers.add("__streams.errors.stacktrace", utf8("x".repeat(10_000)));
         headers.add("trace-id", utf8("abc-123"));
+        headers.add("runstatus.source.offset", utf8("999"));
         pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-10"), utf8("{"), headers);
         List<String> keys = new ArrayList<>();
         pipeline.read(Topic.DEAD_LETTER).get(0).headers().forEach(header -> keys.add(header.key()));
         assertEquals(List.of("trace-id", "__streams.errors.exception", "__streams.errors.message", "__streams.errors.stacktrace",
                 "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset", "runstatus.error.stage",
                 "runstatus.error.reason", "runstatus.error.violations", "runstatus.error.family",
-                "runstatus.error.pipeline-version"), keys);
+                "runstatus.error.pipeline-version", "runstatus.source.topic", "runstatus.source.partition",
+                "runstatus.source.offset", "runstatus.source.timestamp", "runstatus.pipeline.version"), keys);
     }
 
     @Test

@@ -85,7 +85,9 @@ class ExceptionHandlersTest {
         Map<String, String> headers = headerMap(deadLetter.headers());
         assertEquals(List.of("trace-id", "__streams.errors.exception", "__streams.errors.message", "__streams.errors.stacktrace",
                 "__streams.errors.topic", "__streams.errors.partition", "__streams.errors.offset", "runstatus.error.stage",
-                "runstatus.error.reason", "runstatus.error.violations", "runstatus.error.pipeline-version"), new ArrayList<>(headers.keySet()));
+                "runstatus.error.reason", "runstatus.error.violations", "runstatus.error.pipeline-version",
+                "runstatus.source.topic", "runstatus.source.partition", "runstatus.source.offset", "runstatus.source.timestamp",
+                "runstatus.pipeline.version"), new ArrayList<>(headers.keySet()));
         assertEquals("abc", headers.get("trace-id"));
         assertEquals("org.apache.kafka.common.errors.RecordTooLargeException", headers.get("__streams.errors.exception"));
         assertEquals("org.apache.kafka.common.errors.RecordTooLargeException: The message is 2000100 bytes", headers.get("__streams.errors.message"));
@@ -98,6 +100,11 @@ class ExceptionHandlersTest {
         assertEquals("record-too-large", headers.get("runstatus.error.reason"));
         assertEquals("[]", headers.get("runstatus.error.violations"));
         assertEquals(PipelineVersion.current(), headers.get("runstatus.error.pipeline-version"));
+        assertEquals("auth-session-results.raw", headers.get("runstatus.source.topic"));
+        assertEquals("3", headers.get("runstatus.source.partition"));
+        assertEquals("42", headers.get("runstatus.source.offset"));
+        assertEquals("1700000000000", headers.get("runstatus.source.timestamp"));
+        assertEquals(PipelineVersion.current(), headers.get("runstatus.pipeline.version"));
     }
 
     @Test
