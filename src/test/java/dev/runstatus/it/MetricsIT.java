@@ -1,8 +1,11 @@
 package dev.runstatus.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.deploy.DashboardQueries;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
@@ -20,7 +23,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +88,21 @@ class MetricsIT {
             assertEquals(1.0, scrape.value("runstatus_pipeline_state", "state", "RUNNING"));
             assertTrue(scrape.metricNames().stream().anyMatch(name -> name.startsWith("kafka_stream_")),
                     "Kafka Streams client metrics are exported");
+            assertDashboardReadsOnlyExportedMetrics(scrape);
         }
+    }
+
+    private static void assertDashboardReadsOnlyExportedMetrics(Scrape scrape) throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DashboardQueries.FILE.toFile());
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (String expression : DashboardQueries.expressions(dashboard)) {
+            Set<String> names = new TreeSet<>(DashboardQueries.metricNames(expression));
+            names.removeAll(scrape.metricNames());
+            if (!names.isEmpty()) {
+                missing.put(expression, names);
+            }
+        }
+        assertEquals(Map.of(), missing, "dashboard queries naming metrics the pipeline does not export");
     }
 
     private static void awaitState(Pipeline pipeline, KafkaStreams.State state) throws InterruptedException {

@@ -1,0 +1,130 @@
+package dev.runstatus.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.runstatus.app.Pipeline;
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.ObservabilityServer;
+import dev.runstatus.ops.TopicPlan;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deployment files checked as a platform engineer would before deploying, since nothing here can
+ * run them: the Compose file against the Compose Specification's schema, both Kustomize layers
+ * rendered, every rendered manifest against the API model of its kind, and the values that must agree
+ * with the code (ports, probe paths, topics, the shutdown grace period).
+ */
+class DeploymentFilesTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path BASE = Path.of("k8s", "base");
+    private static final Path OVERLAY = Path.of("k8s", "overlays", "example");
+
+    @Test
+    void composeFileFollowsTheComposeSpecification() throws IOException {
+        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
+        assertEquals(List.of(), composeViolations(compose));
+
+        ObjectNode broken = compose.deepCopy();
+        ((ObjectNode) broken.path("services").path("runstatus")).put("restart_policy", "always");
+        assertFalse(composeViolations(broken).isEmpty(), "the schema check rejects an unknown service key");
+    }
+
+    @Test
+    void bothKustomizeLayersRenderAndEveryManifestFitsItsKind() throws Exception {
+        for (Path layer : List.of(BASE, OVERLAY)) {
+            List<JsonNode> manifests = StrictManifests.documents(DeployTools.kustomize(layer));
+            assertFalse(manifests.isEmpty(), layer.toString());
+            List<String> problems = new ArrayList<>();
+            manifests.forEach(manifest -> problems.addAll(StrictManifests.problems(manifest)));
+            assertEquals(List.of(), problems, layer.toString());
+        }
+    }
+
+    @Test
+    void theStrictCheckRejectsAnUnknownFieldDeepInAManifest() throws Exception {
+        JsonNode deployment = deployment(StrictManifests.documents(DeployTools.kustomize(OVERLAY))).deepCopy();
+        ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0))
+                .put("livenessProbes", "typo");
+        List<String> problems = StrictManifests.problems(deployment);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("livenessProbes"), problems.get(0));
+    }
+
+    @Test
+    void theOverlayDeploysEveryPartTheCodeExpects() throws Exception {
+        List<JsonNode> manifests = StrictManifests.documents(DeployTools.kustomize(OVERLAY));
+        Map<String, Integer> kinds = new TreeMap<>();
+        manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
+        assertEquals(Map.of("ConfigMap", 2, "Deployment", 1, "Job", 1, "KafkaTopic", Topic.values().length, "Namespace", 1,
+                "PodDisruptionBudget", 1, "Secret", 1, "Service", 1, "ServiceMonitor", 1), kinds);
+
+        JsonNode pod = deployment(manifests).path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertTrue(pod.path("terminationGracePeriodSeconds").asLong() > Pipeline.CLOSE_TIMEOUT.toSeconds(),
+                "pods get longer to stop than Kafka Streams takes to close");
+        assertEquals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_PORT), container.path("ports").get(0).path("containerPort").asText());
+        assertEquals(ObservabilityServer.LIVE_PATH, container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals(ObservabilityServer.READY_PATH, container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+
+        Set<String> topics = new TreeSet<>();
+        for (JsonNode manifest : manifests) {
+            if (manifest.path("kind").asText().equals("KafkaTopic")) {
+                topics.add(manifest.path("spec").path("topicName").asText());
+                assertEquals(TopicPlan.DEFAULT_PARTITIONS, manifest.path("spec").path("partitions").asInt());
+            }
+        }
+        assertEquals(Arrays.stream(Topic.values()).map(Topic::defaultName).collect(Collectors.toCollection(TreeSet::new)), topics);
+    }
+
+    @Test
+    void theDashboardIsValidJsonWhosePanelsAllUseTheDatasourceVariable() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DashboardQueries.FILE));
+        List<String> expressions = DashboardQueries.expressions(dashboard);
+        assertTrue(expressions.size() >= 8, "panels with queries: " + expressions.size());
+        dashboard.path("panels").forEach(panel -> {
+            if (panel.has("targets")) {
+                assertEquals("${datasource}", panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+            }
+        });
+    }
+
+    private static JsonNode deployment(List<JsonNode> manifests) {
+        return manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+    }
+
+    private static List<String> composeViolations(JsonNode compose) throws IOException {
+        ObjectNode schemaNode = (ObjectNode) new ObjectMapper().readTree(DeployTools.COMPOSE_SCHEMA.toFile());
+        // The schema names draft-07 by an https address validators don't know, and has a relative $id
+        // that draft-07 does not allow; the rules themselves are untouched.
+        schemaNode.put("$schema", "http://json-schema.org/draft-07/schema#");
+        schemaNode.put("$id", "https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
+        return schema.validate(compose).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+}
