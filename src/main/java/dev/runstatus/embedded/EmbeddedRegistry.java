@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * A real schema registry speaking the Confluent REST API: Apicurio Registry's ready-made distribution
  * (unpacked by the build into {@code target/apicurio}), in a child JVM on 127.0.0.1. Apicurio keeps
- * schemas in memory, so a restart forgets them; the embedded runtime registers them again at every start.
+ * schemas in memory; {@link RegistrySnapshot} carries them, with their ids, across restarts.
  */
 public final class EmbeddedRegistry implements AutoCloseable {
 
@@ -39,6 +39,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
         this.process = new ChildProcess("registry", dataDirectory);
     }
 
+    /** Apicurio's own admin API (export and import). */
+    URI adminUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/apis/registry/v2/admin");
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + port + CONFLUENT_API_PATH);
     }
@@ -54,6 +59,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     public void stop() {
         process.stop(STOP_GRACE);
+    }
+
+    boolean running() {
+        return process.alive();
     }
 
     @Override

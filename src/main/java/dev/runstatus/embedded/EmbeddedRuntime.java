@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Everything runstatus needs on one machine, on 127.0.0.1 only: a Kafka broker, a schema registry, the
- * topics, and the schemas registered. Closing stops the registry, then the broker.
+ * Everything runstatus needs on one machine, on 127.0.0.1 only: a Kafka broker, a schema registry with
+ * the schemas it had when it last stopped, the topics, and the bundled schemas registered. Closing saves
+ * the registry's schemas, stops the registry, then the broker.
  */
 public final class EmbeddedRuntime implements AutoCloseable {
 
@@ -30,8 +31,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
         }
     }
 
+    /** The registry's schemas and ids, saved in the data directory between runs. */
+    public static final String SNAPSHOT_FILE = "registry-snapshot.zip";
+
     private final EmbeddedKafka kafka;
     private final EmbeddedRegistry registry;
+    private final RegistrySnapshot snapshot;
     private final TopicNames topics;
     private List<String> createdTopics = List.of();
     private Map<String, Integer> schemaIds = Map.of();
@@ -39,6 +44,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     public EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics) {
         this.kafka = new EmbeddedKafka(dataDirectory, ports.kafka(), ports.controller());
         this.registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), dataDirectory, ports.registry());
+        this.snapshot = new RegistrySnapshot(registry.adminUrl(), dataDirectory.resolve(SNAPSHOT_FILE));
         this.topics = topics;
     }
 
@@ -46,11 +52,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
         kafka.start();
         try {
             registry.start();
+            snapshot.restore();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 createdTopics = TopicCreator.createMissing(admin, topics, TopicPlan.DEFAULT_PARTITIONS, (short) 1);
             }
             schemaIds = new SchemaPublisher(SchemaRegistries.connect(RegistrySettings.defaults(registry.url())), topics,
                     SchemaCatalog.bundled()).registerAll();
+            snapshot.save();
+            snapshot.saveEvery(RegistrySnapshot.EVERY);
         } catch (IOException | InterruptedException | ExecutionException | RuntimeException e) {
             close();
             throw e;
@@ -83,6 +92,9 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (registry.running()) {
+            snapshot.close();
+        }
         registry.stop();
         kafka.stop();
     }

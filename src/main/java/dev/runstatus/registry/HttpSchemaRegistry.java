@@ -97,7 +97,8 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
 
     private static boolean isNotFound(RegistryException e) {
         return e.status() == 404 && (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND
-                || e.errorCode() == RegistryException.SCHEMA_NOT_FOUND || e.errorCode() == 404);
+                || e.errorCode() == RegistryException.VERSION_NOT_FOUND || e.errorCode() == RegistryException.SCHEMA_NOT_FOUND
+                || e.errorCode() == 404);
     }
 
     private static String encode(String subject) {

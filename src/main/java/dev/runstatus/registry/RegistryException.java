@@ -7,6 +7,8 @@ public class RegistryException extends RuntimeException {
     public static final int SUBJECT_NOT_FOUND = 40401;
     /** Confluent's error code for "schema not found". */
     public static final int SCHEMA_NOT_FOUND = 40403;
+    /** A subject without versions; Apicurio answers this where Confluent's registry says the subject is not found. */
+    public static final int VERSION_NOT_FOUND = 40402;
 
     private final int status;
     private final int errorCode;

@@ -123,6 +123,8 @@ class HttpSchemaRegistryTest {
         assertEquals(Optional.empty(), registry.latest("s"));
         willAnswer(404, "{\"error_code\":40401,\"message\":\"Subject 's' not found.\"}");
         assertTrue(registry.isCompatible("s", SCHEMA));
+        willAnswer(404, "{\"error_code\":40402,\"message\":\"No version 'latest' found for artifact with ID 's'\"}");
+        assertTrue(registry.isCompatible("s", SCHEMA));
     }
 
     @Test
