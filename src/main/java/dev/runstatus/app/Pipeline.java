@@ -9,6 +9,7 @@ import dev.runstatus.registry.RegistrySettings;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.RunStatusTopology;
+import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,24 +42,32 @@ public final class Pipeline implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ObservabilityServer server;
 
-    private Pipeline(KafkaStreams streams, PrometheusMeterRegistry registry) {
+    private Pipeline(KafkaStreams streams, PrometheusMeterRegistry registry, PipelineMetrics metrics) {
         this.streams = streams;
         this.registry = registry;
+        this.metrics = metrics;
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
     }
 
     public static Pipeline start(RunStatusConfig config) {
+        return start(config, TopologyOptions.pipeline());
+    }
+
+    public static Pipeline start(RunStatusConfig config, TopologyOptions options) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
-        Topology topology = RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(),
-                SchemaRegistries.connect(registrySettings(config)), metrics);
+        Topology topology = RunStatusTopology.build(config.pipelineSettings(), schemaCatalog(config),
+                SchemaRegistries.connect(registrySettings(config)), metrics, options);
         LOG.debug("Topology:\n{}", topology.describe());
-        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, metrics.attachTo(config.streamsProperties())), registry);
+        Properties properties = metrics.attachTo(config.streamsProperties());
+        properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
+        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, properties), registry, metrics);
         pipeline.bindMeters();
         pipeline.streams.setUncaughtExceptionHandler(exception -> {
             LOG.warn("A stream thread failed; replacing it so processing resumes from the last commit: {}", exception.toString());
@@ -94,6 +105,15 @@ public final class Pipeline implements AutoCloseable {
     public static RegistrySettings registrySettings(RunStatusConfig config) {
         return RegistrySettings.defaults(URI.create(config.require(ConfigKeys.SCHEMA_REGISTRY_URL)))
                 .withBasicAuth(config.get(ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
+    }
+
+    /** The schemas to validate and encode with: a configured directory (an upgrade), else the bundled ones. */
+    public static SchemaCatalog schemaCatalog(RunStatusConfig config) {
+        return config.get(ConfigKeys.SCHEMAS_DIR).map(Path::of).map(SchemaCatalog::load).orElseGet(SchemaCatalog::bundled);
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
     }
 
     public KafkaStreams.State state() {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Validates automation-platform run results against Avro schemas and routes them by status.",
         subcommands = {RunCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
-                SchemasCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+                SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class,
+                RedriveCommand.class, CommandLine.HelpCommand.class})
 public final class RunStatusCli {
 
     public static void main(String[] args) {

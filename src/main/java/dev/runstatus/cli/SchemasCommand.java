@@ -23,7 +23,7 @@ final class SchemasCommand {
     CommandSpec spec;
 
     @Option(names = "--schemas-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Use the .avsc files in DIR instead of those built into the jar.")
+            description = "Use the .avsc files in DIR instead of those built into the jar (default: runstatus.schemas.dir if set).")
     Path schemasDirectory;
 
     @Command(name = "register", mixinStandardHelpOptions = true, description = "Registers every output topic's value schema.")
@@ -55,7 +55,7 @@ final class SchemasCommand {
 
     private SchemaPublisher publisher(ConnectionOptions connection) {
         RunStatusConfig config = connection.config();
-        SchemaCatalog catalog = schemasDirectory == null ? SchemaCatalog.bundled() : SchemaCatalog.load(schemasDirectory);
+        SchemaCatalog catalog = schemasDirectory == null ? Pipeline.schemaCatalog(config) : SchemaCatalog.load(schemasDirectory);
         return new SchemaPublisher(SchemaRegistries.connect(Pipeline.registrySettings(config)), config.topics(), catalog);
     }
 }

@@ -23,6 +23,12 @@ public final class ConfigKeys {
     public static final String HTTP_HOST = "runstatus.http.host";
     public static final String HTTP_PORT = "runstatus.http.port";
 
+    /** A directory of .avsc files to validate and encode with instead of the bundled schemas (a schema upgrade). */
+    public static final String SCHEMAS_DIR = "runstatus.schemas.dir";
+
+    /** Set by a dry run: the exception handlers count dead letters but send none; not a setting. */
+    public static final String DISCARD_OUTPUTS = "runstatus.internal.discard-outputs";
+
     /** Where the running pipeline hands its meters to the exception handlers that Kafka Streams creates; not a setting. */
     public static final String PIPELINE_METRICS = "runstatus.internal.pipeline-metrics";
 

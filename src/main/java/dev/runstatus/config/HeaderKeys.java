@@ -42,6 +42,10 @@ public final class HeaderKeys {
     /** On an extended-payload record: its position in the parent's extendedPayloads array. */
     public static final String EXTENDED_PAYLOAD_INDEX = "runstatus.extended-payload.index";
 
+    /** On a redriven input record: the dead letter it was sent from ("topic/partition@offset"), and how many redrives it has had. */
+    public static final String REDRIVE_FROM = "runstatus.redrive.from";
+    public static final String REDRIVE_COUNT = "runstatus.redrive.count";
+
     /** Replaced on every output, so that a reprocessed or redriven record never carries two sets. */
     public static final List<String> PROVENANCE_HEADERS = List.of(SOURCE_TOPIC, SOURCE_PARTITION, SOURCE_OFFSET,
             SOURCE_TIMESTAMP, PIPELINE_VERSION, SCHEMA_ID, EXTENDED_PAYLOAD_INDEX);

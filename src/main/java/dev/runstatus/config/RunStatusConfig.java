@@ -88,6 +88,13 @@ public final class RunStatusConfig {
         return values;
     }
 
+    /** This configuration with {@code overrides} on top, as options would be. */
+    public RunStatusConfig with(Map<String, String> overrides) {
+        Map<String, String> layered = new TreeMap<>(values);
+        layered.putAll(overrides);
+        return new RunStatusConfig(layered);
+    }
+
     public Map<String, String> values() {
         return values;
     }

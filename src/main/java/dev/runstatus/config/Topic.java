@@ -1,5 +1,11 @@
 package dev.runstatus.config;
 
+import dev.runstatus.schema.Family;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Every topic runstatus reads or writes, with its default name. Each name can be changed with the
  * config key {@code runstatus.topic.<default name>}, for example {@code runstatus.topic.runstatus.dlq}.
@@ -14,12 +20,26 @@ public enum Topic {
     AUTH_SESSION_RESULTS_COMPLETED("auth-session-results.completed"),
     AUTH_SESSION_RESULTS_ERRORS("auth-session-results.errors"),
     AUTH_SESSION_RESULTS_PROGRESS("auth-session-results.progress"),
-    DEAD_LETTER("runstatus.dlq");
+    DEAD_LETTER("runstatus.dlq"),
+    /** Which dead letters have been redriven, keyed by their coordinates: the guard against redriving one twice. */
+    REDRIVE_LEDGER("runstatus.dlq.redriven");
+
+    /** The raw input topics the pipeline reads. */
+    public static final Set<Topic> INPUTS = Collections.unmodifiableSet(EnumSet.of(RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW));
+    /** Everything the pipeline writes: the branch topics, extended payloads and dead letters. */
+    public static final Set<Topic> OUTPUTS = Collections.unmodifiableSet(EnumSet.of(RUN_RESULTS_COMPLETED, RUN_RESULTS_ERRORS,
+            RUN_RESULTS_PROGRESS, RUN_RESULTS_EXTENDED_PAYLOADS, AUTH_SESSION_RESULTS_COMPLETED, AUTH_SESSION_RESULTS_ERRORS,
+            AUTH_SESSION_RESULTS_PROGRESS, DEAD_LETTER));
 
     private final String defaultName;
 
     Topic(String defaultName) {
         this.defaultName = defaultName;
+    }
+
+    /** The raw input topic of a document family. */
+    public static Topic inputOf(Family family) {
+        return family == Family.RUN_RESULT ? RUN_RESULTS_RAW : AUTH_SESSION_RESULTS_RAW;
     }
 
     public String defaultName() {

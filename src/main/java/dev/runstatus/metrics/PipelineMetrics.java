@@ -47,11 +47,9 @@ public final class PipelineMetrics {
         }
         recordsInUnknown = counter(MetricNames.RECORDS_IN, "Input records read, by document family",
                 MetricNames.TAG_FAMILY, MetricNames.UNKNOWN_FAMILY);
-        for (Topic topic : Topic.values()) {
-            if (topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW) {
-                recordsOut.put(topic, counter(MetricNames.RECORDS_OUT, "Records handed to the producer, by output topic",
-                        MetricNames.TAG_TOPIC, topics.name(topic)));
-            }
+        for (Topic topic : Topic.OUTPUTS) {
+            recordsOut.put(topic, counter(MetricNames.RECORDS_OUT, "Records handed to the producer, by output topic",
+                    MetricNames.TAG_TOPIC, topics.name(topic)));
         }
     }
 

@@ -6,9 +6,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import java.util.Map;
 
 /**
- * How each topic is created. Every topic holds events, so none is compacted. Inputs and the dead-letter
- * topic keep 30 days so that a range can be replayed and redriven; the dead-letter topic takes records
- * larger than any input, since it carries the original bytes plus headers.
+ * How each topic is created. Every topic that holds events is deleted by age, never compacted. Inputs and
+ * the dead-letter topic keep 30 days so that a range can be replayed and redriven; the dead-letter topic
+ * takes records larger than any input, since it carries the original bytes plus headers. The redrive
+ * ledger holds one entry per redriven dead letter, kept as long as the topic exists (compacted).
  */
 public final class TopicPlan {
 
@@ -26,6 +27,8 @@ public final class TopicPlan {
             case RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
+            case REDRIVE_LEDGER -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             case DEAD_LETTER -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS,

@@ -21,11 +21,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     private String deadLetterTopic;
     private PipelineMetrics metrics;
+    private boolean discarding;
 
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetterTopic = DeadLetters.deadLetterTopic(configs);
         metrics = PipelineMetrics.attachedTo(configs);
+        discarding = DeadLetters.discarding(configs);
     }
 
     @Override
@@ -39,7 +41,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 context.offset(), context.processorNodeId(), exception);
         Rejection rejection = Rejection.of(Stage.PROCESS, "unexpected-exception", String.valueOf(exception), null, exception);
         metrics.deadLettered(rejection.stage().id(), rejection.reason());
-        return Response.resume(List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
+        return Response.resume(discarding ? List.of() : List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
     }
 
     private static boolean causedByRegistry(Throwable exception) {

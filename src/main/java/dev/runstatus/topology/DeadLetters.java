@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.config.ConfigKeys;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -18,6 +19,11 @@ final class DeadLetters {
                 context.timestamp());
         return new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), context.sourceRawKey(),
                 context.sourceRawValue(), DeadLetterHeaders.build(context.headers(), rejection, source));
+    }
+
+    /** True in a dry run, where nothing is written, dead letters included. */
+    static boolean discarding(Map<String, ?> configs) {
+        return Boolean.parseBoolean(String.valueOf(configs.get(ConfigKeys.DISCARD_OUTPUTS)));
     }
 
     static String deadLetterTopic(Map<String, ?> configs) {

@@ -33,6 +33,11 @@ public final class RunStatusTopology {
 
     public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry,
                                  PipelineMetrics metrics) {
+        return build(settings, catalog, registry, metrics, TopologyOptions.pipeline());
+    }
+
+    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry,
+                                 PipelineMetrics metrics, TopologyOptions options) {
         TopicNames topics = settings.topics();
         DocumentCheck check = new DocumentCheck(catalog, settings.limits());
         OutputEncoder encoder = new OutputEncoder(settings, catalog, registry);
@@ -40,32 +45,56 @@ public final class RunStatusTopology {
         Serde<Outcome> encodedValues = new EncodedValueSerde();
 
         StreamsBuilder builder = new StreamsBuilder();
-        Consumed<byte[], byte[]> raw = Consumed.with(bytes, bytes);
-        KStream<byte[], byte[]> runResults = builder.stream(topics.name(Topic.RUN_RESULTS_RAW), raw.withName("read-run-results"));
-        KStream<byte[], byte[]> authSessionResults = builder.stream(topics.name(Topic.AUTH_SESSION_RESULTS_RAW),
-                raw.withName("read-auth-session-results"));
-
-        KStream<byte[], Outcome> outcomes = runResults
-                .merge(authSessionResults, Named.as("merge-inputs"))
+        KStream<byte[], byte[]> inputs = inputs(builder, topics, options);
+        if (options.range().isPresent()) {
+            InputRange range = options.range().get();
+            inputs = inputs.processValues(() -> new RangeFilter(range), Named.as("select-range"));
+        }
+        KStream<byte[], Outcome> outcomes = inputs
                 .processValues(() -> new ValidateProcessor(check, topics, metrics), Named.as("parse-and-validate"))
                 .process(() -> new EncodeProcessor(encoder, metrics), Named.as("encode-avro"));
 
+        Outputs out = new Outputs(topics, options.writeOutputs());
         BranchedKStream<byte[], Outcome> branches = outcomes.split(Named.as("route-"));
         branches.branch((key, outcome) -> outcome instanceof Outcome.Rejected,
-                Branched.withConsumer(rejected -> rejected
-                        .processValues(() -> new DeadLetterProcessor(metrics), Named.as("add-dead-letter-headers"))
-                        .to(topics.name(Topic.DEAD_LETTER), Produced.with(bytes, bytes).withName("write-dead-letters")),
-                        DEAD_LETTER_BRANCH));
+                Branched.withConsumer(rejected -> out.write(rejected
+                        .processValues(() -> new DeadLetterProcessor(metrics), Named.as("add-dead-letter-headers")),
+                        Topic.DEAD_LETTER, "dead-letters", bytes), DEAD_LETTER_BRANCH));
         for (Route route : Route.values()) {
             branches.branch((key, outcome) -> outcome instanceof Outcome.Encoded encoded && encoded.route() == route,
-                    Branched.withConsumer(routed -> routed.to(topics.name(route.topic()),
-                            Produced.with(bytes, encodedValues).withName("write-" + route.branchName())), route.branchName()));
+                    Branched.withConsumer(routed -> out.write(routed, route.topic(), route.branchName(), encodedValues),
+                            route.branchName()));
         }
         branches.noDefaultBranch();
 
-        outcomes.processValues(ExtendedPayloadFanOut::new, Named.as("fan-out-extended-payloads"))
-                .to(topics.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS),
-                        Produced.with(bytes, bytes).withName("write-extended-payloads"));
+        out.write(outcomes.processValues(ExtendedPayloadFanOut::new, Named.as("fan-out-extended-payloads")),
+                Topic.RUN_RESULTS_EXTENDED_PAYLOADS, "extended-payloads", bytes);
         return builder.build();
+    }
+
+    private static KStream<byte[], byte[]> inputs(StreamsBuilder builder, TopicNames topics, TopologyOptions options) {
+        Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        KStream<byte[], byte[]> merged = null;
+        for (Topic input : options.inputs()) {
+            KStream<byte[], byte[]> stream = builder.stream(topics.name(input), raw.withName(readerName(input)));
+            merged = merged == null ? stream : merged.merge(stream, Named.as("merge-inputs"));
+        }
+        return merged;
+    }
+
+    private static String readerName(Topic input) {
+        return input == Topic.RUN_RESULTS_RAW ? "read-run-results" : "read-auth-session-results";
+    }
+
+    /** Ends each branch in its topic, or, in a dry run, in a processor that writes nothing. */
+    private record Outputs(TopicNames topics, boolean write) {
+
+        <V> void write(KStream<byte[], V> stream, Topic topic, String name, Serde<V> valueSerde) {
+            if (write) {
+                stream.to(topics.name(topic), Produced.with(Serdes.ByteArray(), valueSerde).withName("write-" + name));
+            } else {
+                stream.foreach((key, value) -> { }, Named.as("discard-" + name));
+            }
+        }
     }
 }

@@ -3,13 +3,9 @@ package dev.runstatus.it;
 import dev.runstatus.cli.RunStatusCli;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** `runstatus run` in a JVM of its own, as an operator starts it, so that a test can kill it outright. */
@@ -22,12 +18,7 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     static ChildPipeline start(Map<String, String> settings, Path directory) throws IOException {
-        Path config = directory.resolve("pipeline.properties");
-        Properties properties = new Properties();
-        properties.putAll(settings);
-        try (Writer writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-            properties.store(writer, null);
-        }
+        Path config = Cli.propertiesFile(settings, directory.resolve("pipeline.properties"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), RunStatusCli.class.getName(),
                 "run", "--config", config.toString());

@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.Fixtures;
 import dev.runstatus.app.Pipeline;
-import dev.runstatus.cli.RunStatusCli;
 import dev.runstatus.schema.Family;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,35 +26,28 @@ class CommandLineIT {
     Path directory;
 
     private String run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = RunStatusCli.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        assertEquals(0, commandLine.execute(args), String.join(" ", args));
-        return out.toString();
+        Cli cli = Cli.run(args);
+        assertEquals(0, cli.exitCode(), String.join(" ", args) + ": " + cli);
+        return cli.out();
     }
 
     @Test
     void producedDocumentsCanBeTailedFromEveryTopic() throws Exception {
         Map<String, String> settings = RealCluster.settingsFor("cli.");
-        Path properties = directory.resolve("cli.properties");
-        Properties file = new Properties();
-        file.putAll(settings);
-        try (Writer writer = Files.newBufferedWriter(properties, StandardCharsets.UTF_8)) {
-            file.store(writer, null);
-        }
+        Path properties = Cli.propertiesFile(settings, directory.resolve("cli.properties"));
         Path lines = Files.writeString(directory.resolve("docs.jsonl"),
                 "op-1\t{\"status\":\"done\",\"authSessionId\":\"as-1\"}\nop-2\t{\"status\":\"later\"}\n");
         String config = "--config=" + properties;
         assertEquals("created cli.run-results.raw, cli.auth-session-results.raw, cli.run-results.completed, cli.run-results.errors, "
                 + "cli.run-results.progress, cli.run-results.extended-payloads, cli.auth-session-results.completed, "
-                + "cli.auth-session-results.errors, cli.auth-session-results.progress, cli.runstatus.dlq\n",
-                run("topics", "create", config).replace(System.lineSeparator(), "\n"));
-        assertEquals("all topics exist\n", run("topics", "create", config).replace(System.lineSeparator(), "\n"));
+                + "cli.auth-session-results.errors, cli.auth-session-results.progress, cli.runstatus.dlq, cli.runstatus.dlq.redriven\n",
+                run("topics", "create", config));
+        assertEquals("all topics exist\n", run("topics", "create", config));
 
         assertEquals("sent 1 records\n", run("produce", config, "--family", "run-result",
-                Fixtures.directory(Family.RUN_RESULT).resolve("pending.json").toString()).replace(System.lineSeparator(), "\n"));
+                Fixtures.directory(Family.RUN_RESULT).resolve("pending.json").toString()));
         assertEquals("sent 2 records\n", run("produce", config, "--family", "auth-session-result", "--jsonl", lines.toString(),
-                "--key-separator", "\t").replace(System.lineSeparator(), "\n"));
+                "--key-separator", "\t"));
 
         try (Pipeline pipeline = Pipeline.start(RealCluster.config(settings))) {
             JsonNode progress = awaitOneLine(config, "cli.run-results.progress");

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,8 @@ class CrashRecoveryIT {
         Inputs.send(bootstrap, inputs);
         int expectedPayloadRecords = expectedPayloads.values().stream().mapToInt(Integer::intValue).sum();
 
-        List<String> branches = Arrays.stream(Topic.values())
-                .filter(topic -> topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW
-                        && topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+        List<String> branches = Topic.OUTPUTS.stream()
+                .filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
         String payloadTopic = config.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
 
@@ -99,6 +97,17 @@ class CrashRecoveryIT {
                 .forEach(key -> problems.add(key + ": output without input"));
         assertEquals(List.of(), problems.subList(0, Math.min(problems.size(), 20)), problems.size() + " problems");
         assertEquals(DOCUMENTS + expectedPayloadRecords, records.size());
+
+        Path properties = Cli.propertiesFile(settings, directory.resolve("audit.properties"));
+        long reconciled = 0;
+        for (Family family : Family.values()) {
+            Cli reconcile = Cli.run("reconcile", "--config=" + properties, "--family", family.id());
+            assertEquals(0, reconcile.exitCode(), reconcile.toString());
+            assertTrue(reconcile.out().contains("BALANCED: every input record is accounted for exactly once"), reconcile.out());
+            reconciled += Long.parseLong(reconcile.out().lines().filter(line -> line.startsWith("input records"))
+                    .findFirst().orElseThrow().replaceAll("\\D", ""));
+        }
+        assertEquals(DOCUMENTS, reconciled, "reconcile read every input record of both families");
     }
 
     private static int payloadCount(SyntheticDocument document) {

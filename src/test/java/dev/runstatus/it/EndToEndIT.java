@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,7 @@ class EndToEndIT {
         }
         Inputs.send(bootstrap, inputs);
 
-        List<String> outputs = Arrays.stream(Topic.values())
-                .filter(topic -> topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW)
+        List<String> outputs = Topic.OUTPUTS.stream()
                 .map(topic -> config.topics().name(topic)).toList();
         List<ConsumerRecord<byte[], byte[]>> records;
         try (Pipeline pipeline = Pipeline.start(config)) {

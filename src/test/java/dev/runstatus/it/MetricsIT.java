@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,7 @@ class MetricsIT {
             inputs.add(new ProducerRecord<>(config.topics().name(topic), document.key(), document.value()));
             sent.merge(document.family(), 1, Integer::sum);
         }
-        List<String> outputs = Arrays.stream(Topic.values())
-                .filter(topic -> topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW)
+        List<String> outputs = Topic.OUTPUTS.stream()
                 .map(topic -> config.topics().name(topic)).toList();
 
         try (Pipeline pipeline = Pipeline.start(config)) {

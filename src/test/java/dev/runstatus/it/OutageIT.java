@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,8 @@ class OutageIT {
     }
 
     private static List<String> branchesAndDeadLetters(RunStatusConfig config) {
-        return Arrays.stream(Topic.values())
-                .filter(topic -> topic != Topic.RUN_RESULTS_RAW && topic != Topic.AUTH_SESSION_RESULTS_RAW
-                        && topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+        return Topic.OUTPUTS.stream()
+                .filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
     }
 

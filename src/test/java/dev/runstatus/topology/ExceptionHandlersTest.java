@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.PipelineVersion;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.MetricNames;
@@ -164,5 +165,23 @@ class ExceptionHandlersTest {
         assertEquals(1.0, meters.get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "process")
                 .tag(MetricNames.TAG_REASON, "unexpected-exception").counter().count());
         assertEquals(2.0, meters.get(MetricNames.RECORDS_OUT).tag(MetricNames.TAG_TOPIC, "runstatus.dlq").counter().count());
+    }
+
+    @Test
+    void aDryRunCountsTheDeadLetterButSendsNone() {
+        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults());
+        Map<String, Object> configs = new HashMap<>(CONFIG);
+        metrics.attachTo(new Properties()).forEach((key, value) -> configs.put(key.toString(), value));
+        configs.put(ConfigKeys.DISCARD_OUTPUTS, "true");
+        DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
+        processing.configure(configs);
+
+        ProcessingExceptionHandler.Response response = processing.handleError(context(), new Record<>(RAW_KEY, RAW_VALUE, 0L),
+                new IllegalStateException("bug"));
+
+        assertEquals(ProcessingExceptionHandler.Result.RESUME, response.result());
+        assertEquals(List.of(), response.deadLetterQueueRecords());
+        assertEquals(1.0, metrics.registry().get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "process")
+                .tag(MetricNames.TAG_REASON, "unexpected-exception").counter().count());
     }
 }

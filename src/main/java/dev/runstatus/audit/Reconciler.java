@@ -1,0 +1,103 @@
+package dev.runstatus.audit;
+
+import dev.runstatus.config.HeaderKeys;
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.schema.Family;
+import dev.runstatus.topology.InputRange;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Proves that each input record in a range is accounted for exactly once: on exactly one branch topic
+ * or the dead-letter topic, with exactly as many extended-payload records as its document has. Reads
+ * the input range, then every output topic whole, all read_committed, matching outputs to inputs by
+ * their provenance headers. Each problem is reported as it is found, with its coordinates.
+ */
+public final class Reconciler {
+
+    private final Map<String, Object> clientProperties;
+    private final TopicNames outputs;
+
+    /** {@code outputs} names the output topics to check: the pipeline's, or those of a replay into a prefix. */
+    public Reconciler(Map<String, Object> clientProperties, TopicNames outputs) {
+        this.clientProperties = clientProperties;
+        this.outputs = outputs;
+    }
+
+    public ReconcileReport reconcile(InputRange range, Family family, Consumer<String> problems) {
+        ReconcileReport report = new ReconcileReport();
+        Ledger ledger = new Ledger(range);
+        try (TopicScan scan = new TopicScan(clientProperties)) {
+            Map<TopicPartition, TopicScan.Span> inputSpans = new HashMap<>();
+            range.partitions().forEach((partition, offsets) -> inputSpans.put(new TopicPartition(range.topic(), partition),
+                    new TopicScan.Span(offsets.start(), offsets.end())));
+            scan.read(inputSpans, record -> {
+                ledger.input(record.partition(), record.offset(), PayloadCount.of(familyOf(record, family), record.value()));
+                report.inputs++;
+            });
+            List<String> topics = Topic.OUTPUTS.stream().map(outputs::name).toList();
+            scan.read(scan.whole(topics), record -> attribute(record, range, ledger, report, problems));
+        }
+        ledger.forEachInput((partition, offset, outcomes, deadLettered, expectedPayloads, payloads) -> {
+            String input = range.topic() + "/" + partition + "@" + offset;
+            if (outcomes == 0) {
+                report.missing++;
+                problems.accept("MISSING    " + input + ": on no branch topic and not dead-lettered");
+            } else if (outcomes > 1) {
+                report.duplicated++;
+                problems.accept("DUPLICATED " + input + ": on " + outcomes + " branch or dead-letter records");
+            }
+            if (outcomes > 0 && payloads != expectedPayloads) {
+                report.payloadMismatches++;
+                problems.accept("PAYLOADS   " + input + ": " + expectedPayloads + " extended-payload records expected, "
+                        + payloads + " found");
+            }
+        });
+        return report;
+    }
+
+    private void attribute(ConsumerRecord<byte[], byte[]> record, InputRange range, Ledger ledger, ReconcileReport report,
+                           Consumer<String> problems) {
+        Optional<Provenances> source = Provenances.of(record.headers());
+        if (source.isEmpty()) {
+            report.withoutProvenance++;
+            return;
+        }
+        Provenances from = source.get();
+        if (!range.contains(from.topic(), from.partition(), from.offset())) {
+            return;
+        }
+        if (!ledger.hasInput(from.partition(), from.offset())) {
+            report.orphaned++;
+            problems.accept("ORPHANED   " + record.topic() + "/" + record.partition() + "@" + record.offset() + ": names input "
+                    + from.topic() + "/" + from.partition() + "@" + from.offset() + ", where there is no input record");
+            return;
+        }
+        if (record.topic().equals(outputs.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS))) {
+            ledger.payload(from.partition(), from.offset());
+            report.payloadRecords++;
+            return;
+        }
+        boolean deadLetter = record.topic().equals(outputs.name(Topic.DEAD_LETTER));
+        ledger.outcome(from.partition(), from.offset(), deadLetter);
+        if (deadLetter) {
+            report.deadLettered++;
+            String reason = Provenances.text(record.headers(), HeaderKeys.ERROR_STAGE).orElse("?") + "/"
+                    + Provenances.text(record.headers(), HeaderKeys.ERROR_REASON).orElse("?");
+            report.perDeadLetterReason.merge(reason, 1L, Long::sum);
+        } else {
+            report.perOutputTopic.merge(record.topic(), 1L, Long::sum);
+        }
+    }
+
+    private static Family familyOf(ConsumerRecord<byte[], byte[]> record, Family topicFamily) {
+        return Provenances.text(record.headers(), HeaderKeys.FAMILY).flatMap(Family::byId).orElse(topicFamily);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.runstatus.audit;
+
+import java.io.PrintWriter;
+
+/** What a redrive did with the dead letters it read. */
+public final class RedriveReport {
+
+    long read;
+    long selected;
+    long sent;
+    long redrivenBefore;
+    long deadLetteredAgain;
+    long notFromAnInput;
+    long overLimit;
+
+    public long sent() {
+        return sent;
+    }
+
+    public long deadLetteredAgain() {
+        return deadLetteredAgain;
+    }
+
+    public long redrivenBefore() {
+        return redrivenBefore;
+    }
+
+    public void print(PrintWriter out, boolean dryRun) {
+        out.printf("dead letters read                    %d%n", read);
+        out.printf("selected by the filters              %d%n", selected);
+        out.printf("%-37s%d%n", dryRun ? "would be sent" : "sent", sent);
+        out.printf("skipped, redriven before             %d%n", redrivenBefore);
+        out.printf("skipped, dead-lettered again         %d%n", deadLetteredAgain);
+        out.printf("skipped, source is not an input      %d%n", notFromAnInput);
+        out.printf("skipped, over the limit              %d%n", overLimit);
+        out.flush();
+    }
+}

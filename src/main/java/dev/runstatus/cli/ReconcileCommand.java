@@ -1,0 +1,65 @@
+package dev.runstatus.cli;
+
+import dev.runstatus.audit.ReconcileReport;
+import dev.runstatus.audit.Reconciler;
+import dev.runstatus.config.ClientProperties;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.schema.Family;
+import dev.runstatus.topology.InputRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = {"Proves that every input record in a range is accounted for exactly once: on exactly one branch"
+                + " topic or the dead-letter topic, with exactly as many extended-payload records as its document has.",
+                "Reads committed records only; lists every missing, duplicated or orphaned record.",
+                "Exit code 0 when the ledger balances, 1 when it does not, 2 on a usage or connection error."})
+final class ReconcileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    RangeOptions range;
+
+    @Option(names = "--family", required = true, converter = FamilyConverter.class, paramLabel = "run-result|auth-session-result",
+            description = "Which input topic to reconcile.")
+    Family family;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Check the output topics under this prefix (after replay --into).")
+    String prefix;
+
+    @Override
+    public Integer call() {
+        RunStatusConfig config = connection.config();
+        InputRange resolved = ReplayCommand.resolve(config, range.spec(), config.topics().name(Topic.inputOf(family)));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("reconciling " + resolved);
+        ReconcileReport report = new Reconciler(ClientProperties.common(config), outputs(config))
+                .reconcile(resolved, family, out::println);
+        report.print(out);
+        return report.balanced() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    private TopicNames outputs(RunStatusConfig config) {
+        if (prefix == null) {
+            return config.topics();
+        }
+        Map<String, String> prefixed = new HashMap<>(config.values());
+        Topic.OUTPUTS.forEach(topic -> prefixed.put(topic.configKey(), prefix + config.topics().name(topic)));
+        return TopicNames.from(prefixed);
+    }
+}
