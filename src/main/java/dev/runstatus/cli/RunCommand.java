@@ -47,6 +47,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded only: schema registry port.")
     int registryPort;
 
+    @Option(names = "--schemas-dir", paramLabel = "DIR",
+            description = "Validate and encode with the .avsc files in DIR instead of the bundled ones (a schema upgrade;"
+                    + " the key runstatus.schemas.dir).")
+    Path schemasDirectory;
+
     @Option(names = "--demo", description = "Also publish a realistic mixed stream (3%% invalid) and print every topic's record count every 5 s.")
     boolean demo;
 
@@ -54,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> overrides = new HashMap<>();
         Optional.ofNullable(autoRegister).ifPresent(value -> overrides.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, value.toString()));
+        Optional.ofNullable(schemasDirectory).ifPresent(dir -> overrides.put(ConfigKeys.SCHEMAS_DIR, dir.toAbsolutePath().toString()));
         RunStatusConfig config = connection.config(overrides);
         if (config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isPresent()) {
             config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
