@@ -1,10 +1,5 @@
 package dev.runstatus.json;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Rejects bytes that a JSON parser would otherwise read in more than one way: a UTF-8 byte-order mark,
  * malformed UTF-8, and NUL bytes (which make Jackson guess UTF-16 or UTF-32 instead of failing).
@@ -35,15 +30,53 @@ final class ByteLevelCheck {
         }
     }
 
+    /**
+     * Well-formed UTF-8 as RFC 3629 defines it (no overlong forms, no surrogates, nothing above
+     * U+10FFFF), checked in place: the JDK's decoder would do the same but decodes the whole document
+     * into a buffer first, and the hot path cannot afford that allocation.
+     */
     private static void requireUtf8(byte[] bytes) throws JsonRejectedException {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            throw new JsonRejectedException(RejectionReason.INVALID_UTF8, "document is not valid UTF-8");
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i] & 0xFF;
+            if (lead < 0x80) {
+                i++;
+                continue;
+            }
+            int length;
+            int min = 0x80;
+            int max = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                length = 2;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                length = 3;
+                min = lead == 0xE0 ? 0xA0 : 0x80;
+                max = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                length = 4;
+                min = lead == 0xF0 ? 0x90 : 0x80;
+                max = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                throw notUtf8();
+            }
+            if (i + length > bytes.length) {
+                throw notUtf8();
+            }
+            int second = bytes[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                throw notUtf8();
+            }
+            for (int k = 2; k < length; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    throw notUtf8();
+                }
+            }
+            i += length;
         }
+    }
+
+    private static JsonRejectedException notUtf8() {
+        return new JsonRejectedException(RejectionReason.INVALID_UTF8, "document is not valid UTF-8");
     }
 
     /**

@@ -31,4 +31,13 @@ public final class CanonicalJson {
             throw new IllegalStateException("a parsed JSON tree could not be written back", e);
         }
     }
+
+    /** The same text as UTF-8 bytes, written straight to bytes: what an Avro string carries, without a detour through chars. */
+    public static byte[] utf8(JsonNode value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.runstatus.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runstatus.json.CanonicalJson;
+import org.apache.avro.util.Utf8;
 
 /** "Any JSON": every value is valid, null included, and is carried as its canonical JSON text. */
 final class AnyJsonCheck implements TypeCheck {
@@ -13,7 +14,7 @@ final class AnyJsonCheck implements TypeCheck {
 
     @Override
     public Object check(JsonNode value, Findings findings) {
-        return CanonicalJson.text(value);
+        return new Utf8(CanonicalJson.utf8(value));
     }
 
     @Override

@@ -48,7 +48,7 @@ class StrictJsonReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"C328", "C0AF", "EDA080", "F4908080", "FF", "FEFF"})
+    @ValueSource(strings = {"C328", "C0AF", "EDA080", "F4908080", "FF", "FEFF", "E0809F", "F08F8080", "E282", "80", "F5808080"})
     void rejectsMalformedUtf8InsideAString(String hex) {
         byte[] bad = java.util.HexFormat.of().parseHex(hex);
         byte[] document = new byte[bad.length + 9];
