@@ -1,0 +1,150 @@
+package dev.runstatus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark run: one embedded broker and registry, one seeded workload, then rounds in which
+ * runstatus and the passthrough ceiling run side by side (A B A B) under both guarantees, runstatus
+ * with a 256 MB heap, and Kafka's own tools; then latency at half the maximum rate; then the report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures runstatus beside Kafka's own ceiling.")
+public final class BenchMain implements Callable<Integer> {
+
+    static final String RUNSTATUS_EOS = "runstatus, exactly-once v2";
+    static final String PASSTHROUGH_EOS = "passthrough, exactly-once v2";
+    static final String RUNSTATUS_ALOS = "runstatus, at-least-once";
+    static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
+    static final String RUNSTATUS_EOS_SMALL_HEAP = "runstatus, exactly-once v2, -Xmx256m";
+
+    @Option(names = "--documents", defaultValue = "1000000", description = "Documents in the workload (default ${DEFAULT-VALUE}).")
+    long documents;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of runs (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", description = "Measured seconds of the latency run (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--jmh", description = "JMH results (JSON) to include in the report.")
+    Path jmhResults;
+
+    @Option(names = "--results", defaultValue = "bench/results", description = "Where the results file goes (default ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--readme", defaultValue = "bench/README.md", description = "The README whose results section is rewritten.")
+    Path readme;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createDirectories(Path.of("bench", "target", "run"));
+        Files.createDirectories(results);
+        try (BenchCluster cluster = new BenchCluster(Files.createTempDirectory(work, "runtime"))) {
+            log("producing the workload: %d documents", documents);
+            Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
+            log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
+            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work);
+            KafkaTools tools = new KafkaTools(cluster, workload, work);
+            log("warming the broker and the JIT (not counted)");
+            tools.run();
+            trial.run("passthrough", StreamsConfig.EXACTLY_ONCE_V2, "default");
+            trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default");
+            Report report = new Report(machine(), workload, rounds);
+            for (int round = 1; round <= rounds; round++) {
+                measure(report, round, RUNSTATUS_EOS, () -> trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, PASSTHROUGH_EOS, () -> trial.run("passthrough", StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, RUNSTATUS_ALOS, () -> trial.run("runstatus", StreamsConfig.AT_LEAST_ONCE, "default"));
+                measure(report, round, PASSTHROUGH_ALOS, () -> trial.run("passthrough", StreamsConfig.AT_LEAST_ONCE, "default"));
+                measure(report, round, RUNSTATUS_EOS_SMALL_HEAP, () -> trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "256m"));
+                KafkaTools.Result tool = tools.run();
+                log("round %d Kafka tools: producer %.0f/s, consumer %.0f/s", round, tool.producerRecordsPerSecond(),
+                        tool.consumerRecordsPerSecond());
+                report.add(tool);
+            }
+            double rate = report.throughput(RUNSTATUS_EOS).median() / 2;
+            log("latency at %.0f documents/s", rate);
+            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, rate, latencySeconds, seed + 1);
+            JsonNode jmh = jmhResults != null && Files.exists(jmhResults) ? new ObjectMapper().readTree(jmhResults.toFile()) : null;
+            List<String[]> targets = targets(report, latency, jmh);
+            report.write(results.resolve("latest.json"), readme, latency, jmh, targets);
+            targets.forEach(target -> log("target %s: %s (%s)", target[0], target[1], target[2]));
+        }
+        return 0;
+    }
+
+    private interface Run {
+        ThroughputTrial.Result run() throws Exception;
+    }
+
+    private static void measure(Report report, int round, String config, Run run) throws Exception {
+        ThroughputTrial.Result result = run.run();
+        log("round %d %s: %.0f records/s, %.1f CPU-s per M, peak RSS %d MiB", round, config, result.recordsPerSecond(),
+                result.cpuSecondsPerMillion(), result.peakRssBytes() >> 20);
+        report.add(config, result);
+    }
+
+    private static List<String[]> targets(Report report, LatencyProbe.Result latency, JsonNode jmh) {
+        List<String[]> targets = new ArrayList<>();
+        Stats eos = Stats.of(report.ratios(RUNSTATUS_EOS, PASSTHROUGH_EOS));
+        targets.add(target("runstatus ÷ passthrough, exactly-once v2 ≥ 0.90", String.format(Locale.ROOT, "%.3f (%.3f to %.3f)",
+                eos.median(), eos.min(), eos.max()), eos.median() >= 0.90));
+        Stats heap = Stats.of(report.ratios(RUNSTATUS_EOS_SMALL_HEAP, RUNSTATUS_EOS));
+        targets.add(target("-Xmx256m loses at most 5%", String.format(Locale.ROOT, "%.3f of the default heap's throughput",
+                heap.median()), heap.median() >= 0.95));
+        targets.add(target("end-to-end p99 at half the maximum rate < 250 ms", String.format(Locale.ROOT, "%.0f ms", latency.p99Millis()),
+                latency.p99Millis() < 250));
+        if (jmh != null) {
+            for (JsonNode result : jmh) {
+                String document = result.path("params").path("document").asText();
+                if (!document.equals("invalid")) {
+                    double perKb = result.path("primaryMetric").path("score").asDouble() * 1024 / HotPathBenchmark.meanBytes(document);
+                    targets.add(target("hot path ≤ 5 µs per 1 KB document (" + document + ")",
+                            String.format(Locale.ROOT, "%.2f µs per KB", perKb / 1000), perKb <= 5000));
+                }
+            }
+        }
+        return targets;
+    }
+
+    private static String[] target(String name, String measured, boolean met) {
+        return new String[]{name, measured, met ? "yes" : "no"};
+    }
+
+    private static Map<String, String> machine() throws Exception {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("date", LocalDate.now().toString());
+        machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown"));
+        machine.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        machine.put("memory", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
+                .findFirst().map(line -> (Long.parseLong(line.replaceAll("\\D", "")) >> 20) + " GiB").orElse("unknown"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        return machine;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

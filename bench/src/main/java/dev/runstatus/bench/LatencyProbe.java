@@ -1,0 +1,149 @@
+package dev.runstatus.bench;
+
+import dev.runstatus.config.Topic;
+import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
+import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
+ * when sent) to new input topics while runstatus runs under exactly-once; a read_committed consumer
+ * of the branch and dead-letter topics measures, for each output, the time from its input's timestamp
+ * to the moment it can be read. The first {@value #WARM_UP_SECONDS} seconds are not counted.
+ */
+final class LatencyProbe {
+
+    static final int WARM_UP_SECONDS = 10;
+
+    record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
+    }
+
+    static Result run(BenchCluster cluster, Path directory, double rate, int seconds, long seed) throws Exception {
+        String runResults = "lat.run-results.raw";
+        String authSessionResults = "lat.auth-session-results.raw";
+        Properties settings = ThroughputTrial.settings(cluster, "lat", StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
+        settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        List<String> outputs = Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList();
+        List<String> topics = new ArrayList<>(outputs);
+        topics.add(runResults);
+        topics.add(authSessionResults);
+        cluster.createTopics(topics);
+        Path file = ThroughputTrial.write(settings, directory.resolve("lat.properties"));
+        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of("runstatus", file.toString()),
+                directory.resolve("lat.log"))) {
+            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
+            List<String> measuredTopics = outputs.stream()
+                    .filter(topic -> !topic.equals(settings.getProperty(Topic.RUN_RESULTS_EXTENDED_PAYLOADS.configKey()))).toList();
+            long measureFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000L;
+            Collector collector = new Collector(cluster.bootstrapServers(), measuredTopics, measureFrom);
+            Thread consumer = new Thread(collector, "latency-consumer");
+            consumer.start();
+            long sent = send(cluster.bootstrapServers(), runResults, authSessionResults, rate, WARM_UP_SECONDS + seconds, seed);
+            Thread.sleep(5_000);
+            collector.stop.set(true);
+            consumer.join();
+            long[] latencies = collector.latencies();
+            Arrays.sort(latencies);
+            if (latencies.length == 0) {
+                throw new IllegalStateException("no output was read back of " + sent + " documents sent");
+            }
+            return new Result(rate, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
+                    percentile(latencies, 0.999), latencies[latencies.length - 1]);
+        } finally {
+            cluster.deleteTopics(topics);
+        }
+    }
+
+    private static long send(String bootstrap, String runResults, String authSessionResults, double rate, int seconds, long seed) {
+        SyntheticDocuments documents = new SyntheticDocuments(seed, 0.01);
+        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.ACKS_CONFIG, "all");
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < due) {
+                    SyntheticDocument document = documents.next();
+                    producer.send(new ProducerRecord<>(document.family() == Family.RUN_RESULT ? runResults : authSessionResults,
+                            document.key(), document.value()));
+                    sent++;
+                }
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        return sent;
+    }
+
+    private static double percentile(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)];
+    }
+
+    /** Reads the outputs and keeps, for each one produced after the warm-up, its latency in milliseconds. */
+    private static final class Collector implements Runnable {
+
+        final AtomicBoolean stop = new AtomicBoolean();
+        private final String bootstrap;
+        private final List<String> topics;
+        private final long measureFrom;
+        private long[] latencies = new long[1 << 16];
+        private int count;
+
+        Collector(String bootstrap, List<String> topics, long measureFrom) {
+            this.bootstrap = bootstrap;
+            this.topics = topics;
+            this.measureFrom = measureFrom;
+        }
+
+        @Override
+        public void run() {
+            Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer.assign(topics.stream().map(topic -> new TopicPartition(topic, 0)).toList());
+                consumer.seekToBeginning(consumer.assignment());
+                while (!stop.get()) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                        long now = System.currentTimeMillis();
+                        if (record.timestamp() >= measureFrom) {
+                            add(now - record.timestamp());
+                        }
+                    }
+                }
+            }
+        }
+
+        private void add(long latency) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = latency;
+        }
+
+        long[] latencies() {
+            return Arrays.copyOf(latencies, count);
+        }
+    }
+}

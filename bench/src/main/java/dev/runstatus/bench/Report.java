@@ -1,0 +1,144 @@
+package dev.runstatus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the measurements into the machine-readable results file and the Markdown tables of bench/README.md. */
+final class Report {
+
+    static final String START = "<!-- results:start -->";
+    static final String END = "<!-- results:end -->";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectNode root = JSON.createObjectNode();
+    private final Map<String, List<ThroughputTrial.Result>> trials = new LinkedHashMap<>();
+    private final List<KafkaTools.Result> tools = new ArrayList<>();
+    private final StringBuilder markdown = new StringBuilder();
+
+    Report(Map<String, String> machine, Workload workload, int rounds) {
+        ObjectNode machineNode = root.putObject("machine");
+        machine.forEach(machineNode::put);
+        root.putObject("workload").put("documents", workload.documents()).put("runResults", workload.runResults())
+                .put("invalid", workload.invalid()).put("medianBytes", workload.medianBytes()).put("partitions", 1);
+        root.put("rounds", rounds);
+    }
+
+    void add(String config, ThroughputTrial.Result result) {
+        trials.computeIfAbsent(config, key -> new ArrayList<>()).add(result);
+    }
+
+    void add(KafkaTools.Result result) {
+        tools.add(result);
+    }
+
+    Stats throughput(String config) {
+        return Stats.of(trials.get(config).stream().map(ThroughputTrial.Result::recordsPerSecond).toList());
+    }
+
+    /** runstatus over passthrough, per round (the runs of one round ran side by side). */
+    List<Double> ratios(String runstatus, String passthrough) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(trials.get(runstatus).size(), trials.get(passthrough).size()); i++) {
+            ratios.add(trials.get(runstatus).get(i).recordsPerSecond() / trials.get(passthrough).get(i).recordsPerSecond());
+        }
+        return ratios;
+    }
+
+    void write(Path json, Path readme, LatencyProbe.Result latency, JsonNode jmh, List<String[]> targets) throws IOException {
+        ArrayNode runs = root.putArray("throughput");
+        trials.forEach((config, results) -> results.forEach(result -> runs.addObject().put("config", config)
+                .put("recordsPerSecond", result.recordsPerSecond()).put("seconds", result.seconds())
+                .put("cpuSecondsPerMillionRecords", result.cpuSecondsPerMillion()).put("peakRssBytes", result.peakRssBytes())));
+        ArrayNode toolRuns = root.putArray("kafkaTools");
+        tools.forEach(result -> toolRuns.addObject().put("producerRecordsPerSecond", result.producerRecordsPerSecond())
+                .put("consumerRecordsPerSecond", result.consumerRecordsPerSecond()));
+        root.putObject("latency").put("ratePerSecond", latency.rate()).put("measured", latency.measured())
+                .put("p50Millis", latency.p50Millis()).put("p99Millis", latency.p99Millis())
+                .put("p999Millis", latency.p999Millis()).put("maxMillis", latency.maxMillis());
+        if (jmh != null) {
+            root.set("jmh", jmh);
+        }
+        ArrayNode targetNodes = root.putArray("targets");
+        targets.forEach(target -> targetNodes.addObject().put("target", target[0]).put("measured", target[1]).put("met", target[2]));
+        JSON.writeValue(json.toFile(), root);
+
+        table(latency, jmh, targets);
+        String text = Files.readString(readme);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IOException(readme + " has no " + START + " ... " + END + " section");
+        }
+        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end));
+    }
+
+    private void table(LatencyProbe.Result latency, JsonNode jmh, List<String[]> targets) {
+        JsonNode machine = root.get("machine");
+        JsonNode workload = root.get("workload");
+        line("Measured %s on %s (%s cores, %s), %s; %d documents (median %d bytes, %d invalid), 1 partition, %d rounds.",
+                machine.get("date").asText(), machine.get("cpu").asText(), machine.get("cores").asText(),
+                machine.get("memory").asText(), machine.get("java").asText(), workload.get("documents").asLong(),
+                workload.get("medianBytes").asInt(), workload.get("invalid").asLong(), root.get("rounds").asInt());
+        line("");
+        line("| run | records/s median | min | max | CPU-s per M records | peak RSS MiB |");
+        line("|---|---:|---:|---:|---:|---:|");
+        trials.forEach((config, results) -> {
+            Stats rate = throughput(config);
+            Stats cpu = Stats.of(results.stream().map(ThroughputTrial.Result::cpuSecondsPerMillion).toList());
+            Stats rss = Stats.of(results.stream().map(result -> result.peakRssBytes() / 1048576.0).toList());
+            line("| %s | %.0f | %.0f | %.0f | %.1f | %.0f |", config, rate.median(), rate.min(), rate.max(), cpu.median(), rss.median());
+        });
+        Stats producer = Stats.of(tools.stream().map(KafkaTools.Result::producerRecordsPerSecond).toList());
+        Stats consumer = Stats.of(tools.stream().map(KafkaTools.Result::consumerRecordsPerSecond).toList());
+        line("| Kafka producer perf tool | %.0f | %.0f | %.0f | | |", producer.median(), producer.min(), producer.max());
+        line("| Kafka consumer perf tool | %.0f | %.0f | %.0f | | |", consumer.median(), consumer.min(), consumer.max());
+        line("");
+        line("| ratio, per round | median | min | max |");
+        line("|---|---:|---:|---:|");
+        for (String[] pair : List.of(new String[]{"runstatus, exactly-once v2", "passthrough, exactly-once v2"},
+                new String[]{"runstatus, at-least-once", "passthrough, at-least-once"},
+                new String[]{"runstatus, exactly-once v2, -Xmx256m", "runstatus, exactly-once v2"})) {
+            if (trials.containsKey(pair[0]) && trials.containsKey(pair[1])) {
+                Stats ratio = Stats.of(ratios(pair[0], pair[1]));
+                line("| %s ÷ %s | %.3f | %.3f | %.3f |", pair[0], pair[1], ratio.median(), ratio.min(), ratio.max());
+            }
+        }
+        line("");
+        line("End-to-end latency, runstatus under exactly-once v2 (commit interval 100 ms), at %.0f documents/s"
+                + " (half the median maximum), %d outputs measured after a %d s warm-up: p50 %.0f ms, p99 %.0f ms,"
+                + " p99.9 %.0f ms, max %.0f ms.", latency.rate(), latency.measured(), LatencyProbe.WARM_UP_SECONDS,
+                latency.p50Millis(), latency.p99Millis(), latency.p999Millis(), latency.maxMillis());
+        if (jmh != null) {
+            line("");
+            line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes | ns per record | ± | bytes allocated per record |");
+            line("|---|---:|---:|---:|---:|");
+            for (JsonNode result : jmh) {
+                String document = result.path("params").path("document").asText();
+                JsonNode primary = result.path("primaryMetric");
+                JsonNode allocation = result.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+                line("| %s | %.0f | %.0f | %.0f | %.0f |", document, HotPathBenchmark.meanBytes(document), primary.path("score").asDouble(),
+                        primary.path("scoreError").asDouble(), allocation.path("score").asDouble());
+            }
+        }
+        line("");
+        line("| target | measured | met |");
+        line("|---|---|---|");
+        targets.forEach(target -> line("| %s | %s | %s |", target[0], target[1], target[2]));
+    }
+
+    private void line(String format, Object... args) {
+        markdown.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,71 @@
+package dev.runstatus.bench;
+
+import dev.runstatus.app.Pipeline;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
+ * {@code runstatus} (the production pipeline) or {@code passthrough} (Kafka Streams moving the same
+ * input bytes to one output topic, nothing else). Both get the same Streams and producer settings from
+ * the same configuration. Prints {@value #RUNNING} once Streams is running; stops on SIGTERM.
+ */
+public final class StreamsApps {
+
+    static final String RUNNING = "RUNNING";
+    static final String PASSTHROUGH_TOPIC = "bench.passthrough.topic";
+
+    private StreamsApps() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunStatusConfig config = RunStatusConfig.load(Optional.of(Path.of(args[1])), Map.of(), Map.of());
+        AutoCloseable app;
+        Supplier<KafkaStreams.State> state;
+        if (args[0].equals("runstatus")) {
+            Pipeline pipeline = Pipeline.start(config);
+            app = pipeline;
+            state = pipeline::state;
+        } else {
+            KafkaStreams passthrough = passthrough(config);
+            passthrough.start();
+            app = passthrough;
+            state = passthrough::state;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                app.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+            stopped.countDown();
+        }));
+        while (state.get() != KafkaStreams.State.RUNNING) {
+            Thread.sleep(10);
+        }
+        System.out.println(RUNNING);
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static KafkaStreams passthrough(RunStatusConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        List<String> inputs = List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW));
+        builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-inputs"))
+                .to(config.require(PASSTHROUGH_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-output"));
+        return new KafkaStreams(builder.build(), config.streamsProperties());
+    }
+}

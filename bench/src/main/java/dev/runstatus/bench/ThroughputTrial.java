@@ -1,0 +1,104 @@
+package dev.runstatus.bench;
+
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.Topic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One timed run of an application over the whole workload: from the moment Kafka Streams is RUNNING
+ * until its group has committed the end of both input topics. Each run has its own application id and
+ * its own, new output topics, deleted afterwards.
+ */
+final class ThroughputTrial {
+
+    /** Both guarantees commit this often in the benchmark, so that the end is seen within 100 ms. */
+    static final String COMMIT_INTERVAL_MS = "100";
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final BenchCluster cluster;
+    private final Workload workload;
+    private final Path directory;
+    private int runs;
+
+    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory) {
+        this.cluster = cluster;
+        this.workload = workload;
+        this.directory = directory;
+    }
+
+    record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
+                  double cpuSecondsPerMillion, long peakRssBytes) {
+    }
+
+    Result run(String app, String guarantee, String heap) throws Exception {
+        String name = "t" + (++runs);
+        Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
+        List<String> outputs = new ArrayList<>();
+        if (app.equals("runstatus")) {
+            Topic.OUTPUTS.forEach(topic -> outputs.add(settings.getProperty(topic.configKey())));
+        } else {
+            outputs.add(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
+        }
+        cluster.createTopics(outputs);
+        Path file = write(settings, directory.resolve(name + ".properties"));
+        Map<TopicPartition, Long> ends = cluster.endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
+        List<String> jvm = heap.equals("default") ? List.of() : List.of("-Xmx" + heap);
+        try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), List.of(app, file.toString()),
+                directory.resolve(name + ".log"))) {
+            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
+            long start = System.nanoTime();
+            double cpuAtStart = child.cpuSeconds();
+            while (!cluster.committedUpTo(name, ends)) {
+                Thread.sleep(POLL.toMillis());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = child.cpuSeconds() - cpuAtStart;
+            long rss = child.peakRssBytes();
+            return new Result(app, guarantee, heap, workload.documents() / seconds, seconds,
+                    cpu / workload.documents() * 1_000_000, rss);
+        } finally {
+            cluster.deleteTopics(outputs);
+            cluster.deleteGroup(name);
+        }
+    }
+
+    static Path write(Properties settings, Path file) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            settings.store(writer, null);
+        }
+        return file;
+    }
+
+    /** The application's configuration: its own id and output topics, both input topics, the guarantee. */
+    static Properties settings(BenchCluster cluster, String name, String guarantee, String runResults, String authSessionResults) {
+        Properties settings = new Properties();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, cluster.registryUrl());
+        settings.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        settings.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        settings.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
+        settings.put(ConfigKeys.HTTP_PORT, "0");
+        settings.put(Topic.RUN_RESULTS_RAW.configKey(), runResults);
+        settings.put(Topic.AUTH_SESSION_RESULTS_RAW.configKey(), authSessionResults);
+        for (Topic topic : Topic.OUTPUTS) {
+            settings.put(topic.configKey(), name + "." + topic.defaultName());
+        }
+        settings.put(StreamsApps.PASSTHROUGH_TOPIC, name + ".passthrough");
+        return settings;
+    }
+}

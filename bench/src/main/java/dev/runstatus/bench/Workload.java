@@ -1,0 +1,71 @@
+package dev.runstatus.bench;
+
+import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
+import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The fixed, seeded workload: {@code documents} synthetic documents of both families (every status,
+ * extended payloads, about 1% invalid, about 1 KB median), produced once into the two input topics,
+ * one partition each; the first {@value #PAYLOAD_FILE_DOCUMENTS} also go to a file for Kafka's
+ * producer performance tool, one per line.
+ */
+record Workload(long documents, long runResults, long invalid, int medianBytes, Path payloadFile) {
+
+    static final int PAYLOAD_FILE_DOCUMENTS = 100_000;
+    static final String RUN_RESULTS = "bench.run-results.raw";
+    static final String AUTH_SESSION_RESULTS = "bench.auth-session-results.raw";
+
+    static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile) throws Exception {
+        cluster.createTopics(java.util.List.of(RUN_RESULTS, AUTH_SESSION_RESULTS));
+        SyntheticDocuments source = new SyntheticDocuments(seed, 0.01);
+        int[] sizes = new int[(int) Math.min(documents, 100_000)];
+        long runResults = 0;
+        long invalid = 0;
+        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+             OutputStream file = new BufferedOutputStream(Files.newOutputStream(payloadFile))) {
+            for (long i = 0; i < documents; i++) {
+                SyntheticDocument document = source.next();
+                boolean run = document.family() == Family.RUN_RESULT;
+                runResults += run ? 1 : 0;
+                invalid += document.valid() ? 0 : 1;
+                if (i < sizes.length) {
+                    sizes[(int) i] = document.value().length;
+                }
+                if (i < PAYLOAD_FILE_DOCUMENTS && document.value().length > 0 && noNewline(document.value())) {
+                    file.write(document.value());
+                    file.write('\n');
+                }
+                producer.send(new ProducerRecord<>(run ? RUN_RESULTS : AUTH_SESSION_RESULTS, document.key(), document.value()));
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new IOException("cannot write " + payloadFile, e);
+        }
+        Arrays.sort(sizes);
+        return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile);
+    }
+
+    private static boolean noNewline(byte[] value) {
+        for (byte b : value) {
+            if (b == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
