@@ -46,6 +46,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jmh", description = "JMH results (JSON) to include in the report.")
     Path jmhResults;
 
+    @Option(names = "--jfr", description = "Record the warm-up runstatus run with Java Flight Recorder into this file (not a counted run).")
+    Path flightRecording;
+
     @Option(names = "--results", defaultValue = "bench/results", description = "Where the results file goes (default ${DEFAULT-VALUE}).")
     Path results;
 
@@ -69,7 +72,8 @@ public final class BenchMain implements Callable<Integer> {
             log("warming the broker and the JIT (not counted)");
             tools.run();
             trial.run("passthrough", StreamsConfig.EXACTLY_ONCE_V2, "default");
-            trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default");
+            trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecording == null ? List.of()
+                    : List.of("-XX:StartFlightRecording=filename=" + flightRecording.toAbsolutePath() + ",settings=profile"));
             Report report = new Report(machine(), workload, rounds);
             for (int round = 1; round <= rounds; round++) {
                 measure(report, round, RUNSTATUS_EOS, () -> trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default"));

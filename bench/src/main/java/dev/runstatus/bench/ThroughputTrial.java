@@ -43,6 +43,11 @@ final class ThroughputTrial {
     }
 
     Result run(String app, String guarantee, String heap) throws Exception {
+        return run(app, guarantee, heap, List.of());
+    }
+
+    /** As {@link #run(String, String, String)}, with more JVM options for the application (a profiler). */
+    Result run(String app, String guarantee, String heap, List<String> jvmOptions) throws Exception {
         String name = "t" + (++runs);
         Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
         List<String> outputs = new ArrayList<>();
@@ -54,7 +59,10 @@ final class ThroughputTrial {
         cluster.createTopics(outputs);
         Path file = write(settings, directory.resolve(name + ".properties"));
         Map<TopicPartition, Long> ends = cluster.endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
-        List<String> jvm = heap.equals("default") ? List.of() : List.of("-Xmx" + heap);
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        if (!heap.equals("default")) {
+            jvm.add("-Xmx" + heap);
+        }
         try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), List.of(app, file.toString()),
                 directory.resolve(name + ".log"))) {
             child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
