@@ -40,6 +40,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "20", description = "Measured seconds of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--latency-rate", description = "Documents per second of the latency run (default: half the median exactly-once maximum).")
+    Double latencyRate;
+
+    @Option(names = "--latency-app", defaultValue = "runstatus", description = "Application of the latency run: runstatus or passthrough.")
+    String latencyApp;
+
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -86,9 +92,9 @@ public final class BenchMain implements Callable<Integer> {
                         tool.consumerRecordsPerSecond());
                 report.add(tool);
             }
-            double rate = report.throughput(RUNSTATUS_EOS).median() / 2;
+            double rate = latencyRate != null ? latencyRate : report.throughput(RUNSTATUS_EOS).median() / 2;
             log("latency at %.0f documents/s", rate);
-            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, rate, latencySeconds, seed + 1);
+            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, latencyApp, rate, latencySeconds, seed + 1);
             JsonNode jmh = jmhResults != null && Files.exists(jmhResults) ? new ObjectMapper().readTree(jmhResults.toFile()) : null;
             List<String[]> targets = targets(report, latency, jmh);
             report.write(results.resolve("latest.json"), readme, latency, jmh, targets);

@@ -33,23 +33,28 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LatencyProbe {
 
-    static final int WARM_UP_SECONDS = 10;
+    static final int WARM_UP_SECONDS = 30;
+    /** Documents made before the run and sent in turn, so that making them costs the machine nothing while it is timed. */
+    private static final int PREPARED = 100_000;
 
     record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
     }
 
-    static Result run(BenchCluster cluster, Path directory, double rate, int seconds, long seed) throws Exception {
+    static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed) throws Exception {
+        SyntheticDocument[] documents = prepare(seed);
         String runResults = "lat.run-results.raw";
         String authSessionResults = "lat.auth-session-results.raw";
         Properties settings = ThroughputTrial.settings(cluster, "lat", StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
         settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        List<String> outputs = Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList();
+        List<String> outputs = app.equals("runstatus")
+                ? Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList()
+                : List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
         List<String> topics = new ArrayList<>(outputs);
         topics.add(runResults);
         topics.add(authSessionResults);
         cluster.createTopics(topics);
         Path file = ThroughputTrial.write(settings, directory.resolve("lat.properties"));
-        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of("runstatus", file.toString()),
+        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of(app, file.toString()),
                 directory.resolve("lat.log"))) {
             child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
             List<String> measuredTopics = outputs.stream()
@@ -58,7 +63,7 @@ final class LatencyProbe {
             Collector collector = new Collector(cluster.bootstrapServers(), measuredTopics, measureFrom);
             Thread consumer = new Thread(collector, "latency-consumer");
             consumer.start();
-            long sent = send(cluster.bootstrapServers(), runResults, authSessionResults, rate, WARM_UP_SECONDS + seconds, seed);
+            long sent = send(cluster.bootstrapServers(), runResults, authSessionResults, rate, WARM_UP_SECONDS + seconds, documents);
             Thread.sleep(5_000);
             collector.stop.set(true);
             consumer.join();
@@ -74,8 +79,17 @@ final class LatencyProbe {
         }
     }
 
-    private static long send(String bootstrap, String runResults, String authSessionResults, double rate, int seconds, long seed) {
-        SyntheticDocuments documents = new SyntheticDocuments(seed, 0.01);
+    private static SyntheticDocument[] prepare(long seed) {
+        SyntheticDocuments source = new SyntheticDocuments(seed, 0.01);
+        SyntheticDocument[] documents = new SyntheticDocument[PREPARED];
+        for (int i = 0; i < PREPARED; i++) {
+            documents[i] = source.next();
+        }
+        return documents;
+    }
+
+    private static long send(String bootstrap, String runResults, String authSessionResults, double rate, int seconds,
+                             SyntheticDocument[] documents) {
         Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.ACKS_CONFIG, "all");
         long sent = 0;
@@ -85,7 +99,7 @@ final class LatencyProbe {
             while (System.nanoTime() < end) {
                 long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
-                    SyntheticDocument document = documents.next();
+                    SyntheticDocument document = documents[(int) (sent % PREPARED)];
                     producer.send(new ProducerRecord<>(document.family() == Family.RUN_RESULT ? runResults : authSessionResults,
                             document.key(), document.value()));
                     sent++;

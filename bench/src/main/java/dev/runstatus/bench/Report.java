@@ -127,7 +127,7 @@ final class Report {
             for (JsonNode result : jmh) {
                 String document = result.path("params").path("document").asText();
                 JsonNode primary = result.path("primaryMetric");
-                JsonNode allocation = result.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+                JsonNode allocation = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
                 line("| %s | %.0f | %.0f | %.0f | %.0f |", document, HotPathBenchmark.meanBytes(document), primary.path("score").asDouble(),
                         primary.path("scoreError").asDouble(), allocation.path("score").asDouble());
             }
