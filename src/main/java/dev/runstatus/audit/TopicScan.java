@@ -76,8 +76,10 @@ final class TopicScan implements AutoCloseable {
                 }
             }
             int before = pending.size();
-            pending.keySet().removeIf(partition -> consumer.position(partition) >= pending.get(partition).end());
-            consumer.assign(pending.keySet());
+            List<TopicPartition> done = pending.keySet().stream()
+                    .filter(partition -> consumer.position(partition) >= pending.get(partition).end()).toList();
+            done.forEach(pending::remove);
+            consumer.pause(done);
             if (!records.isEmpty() || pending.size() < before) {
                 lastProgress = Instant.now();
             } else if (Instant.now().isAfter(lastProgress.plus(IDLE_LIMIT))) {
