@@ -6,7 +6,6 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
-import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +68,7 @@ final class DemoTraffic implements AutoCloseable {
 
     private void sendOne() {
         SyntheticDocument document = documents.next();
-        Topic topic = document.family() == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+        Topic topic = Topic.inputOf(document.family());
         producer.send(new ProducerRecord<>(topics.name(topic), document.key(), document.value()));
     }
 

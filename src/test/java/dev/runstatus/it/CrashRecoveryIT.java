@@ -52,7 +52,7 @@ class CrashRecoveryIT {
         for (int i = 0; i < DOCUMENTS; i++) {
             SyntheticDocument document = documents.next();
             String key = new String(document.key(), StandardCharsets.UTF_8);
-            Topic topic = document.family() == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+            Topic topic = Topic.inputOf(document.family());
             inputs.add(new ProducerRecord<>(config.topics().name(topic), document.key(), document.value()));
             assertEquals(null, expectedPayloads.put(key, payloadCount(document)), "synthetic keys are unique");
         }

@@ -42,7 +42,7 @@ class EndToEndIT {
         List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
         List<Map.Entry<String, Object>> expected = new ArrayList<>();
         for (Family family : Family.values()) {
-            String topic = config.topics().name(family == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW);
+            String topic = config.topics().name(Topic.inputOf(family));
             for (Path file : Fixtures.all(family)) {
                 byte[] value = Fixtures.bytes(family, file.getFileName().toString());
                 Object datum = CHECK.check(family, value).datum();

@@ -44,7 +44,7 @@ class MetricsIT {
         List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
             SyntheticDocument document = documents.next();
-            Topic topic = document.family() == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+            Topic topic = Topic.inputOf(document.family());
             inputs.add(new ProducerRecord<>(config.topics().name(topic), document.key(), document.value()));
             sent.merge(document.family(), 1, Integer::sum);
         }

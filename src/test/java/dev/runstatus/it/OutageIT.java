@@ -9,7 +9,6 @@ import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.ops.TopicCreator;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
-import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -46,7 +45,7 @@ class OutageIT {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SyntheticDocument document = documents.next();
-            Topic topic = document.family() == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+            Topic topic = Topic.inputOf(document.family());
             records.add(new ProducerRecord<>(config.topics().name(topic), document.key(), document.value()));
         }
         return records;

@@ -59,7 +59,7 @@ class RoutingTest {
     })
     void everyStatusGoesToItsTopicUnderItsKeyAndRoundTrips(String familyId, String file, Topic expectedTopic, String expectedKey) {
         Family family = Family.byId(familyId).orElseThrow();
-        Topic input = family == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+        Topic input = Topic.inputOf(family);
         byte[] document = Fixtures.bytes(family, file);
         pipeline.pipe(input, utf8("producer-key-" + expectedKey), document);
 
@@ -81,7 +81,7 @@ class RoutingTest {
     @Test
     void everyInputRecordLandsOnExactlyOneBranchTopic() {
         for (Family family : Family.values()) {
-            Topic input = family == Family.RUN_RESULT ? Topic.RUN_RESULTS_RAW : Topic.AUTH_SESSION_RESULTS_RAW;
+            Topic input = Topic.inputOf(family);
             Fixtures.all(family).forEach(file -> pipeline.pipe(input, utf8("k"), Fixtures.bytes(family, file.getFileName().toString())));
         }
         assertEquals(Map.of(
