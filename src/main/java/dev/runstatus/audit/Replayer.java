@@ -57,7 +57,7 @@ public final class Replayer {
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         overrides.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
         overrides.put(ConfigKeys.HTTP_PORT, "0");
-        into.ifPresent(prefix -> Topic.OUTPUTS.forEach(topic -> overrides.put(topic.configKey(), prefix + config.topics().name(topic))));
+        into.ifPresent(prefix -> overrides.putAll(config.topics().outputsUnder(prefix)));
         RunStatusConfig replay = config.with(overrides);
         try (Admin admin = Admin.create(ClientProperties.common(config))) {
             if (into.isPresent() && !dryRun) {

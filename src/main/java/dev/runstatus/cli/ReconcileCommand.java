@@ -4,9 +4,7 @@ import dev.runstatus.audit.ReconcileReport;
 import dev.runstatus.audit.Reconciler;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.schema.Family;
 import dev.runstatus.topology.InputRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
@@ -35,31 +31,22 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     RangeOptions range;
 
-    @Option(names = "--family", required = true, converter = FamilyConverter.class, paramLabel = "run-result|auth-session-result",
-            description = "Which input topic to reconcile.")
-    Family family;
-
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Check the output topics under this prefix (after replay --into).")
     String prefix;
 
     @Override
     public Integer call() {
         RunStatusConfig config = connection.config();
-        InputRange resolved = ReplayCommand.resolve(config, range.spec(), config.topics().name(Topic.inputOf(family)));
+        InputRange resolved = range.resolve(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("reconciling " + resolved);
+        out.println("reconciling " + resolved + " (" + resolved.size() + " offsets)");
         ReconcileReport report = new Reconciler(ClientProperties.common(config), outputs(config))
-                .reconcile(resolved, family, out::println);
+                .reconcile(resolved, range.family, out::println);
         report.print(out);
         return report.balanced() ? ExitCodes.OK : ExitCodes.INVALID;
     }
 
     private TopicNames outputs(RunStatusConfig config) {
-        if (prefix == null) {
-            return config.topics();
-        }
-        Map<String, String> prefixed = new HashMap<>(config.values());
-        Topic.OUTPUTS.forEach(topic -> prefixed.put(topic.configKey(), prefix + config.topics().name(topic)));
-        return TopicNames.from(prefixed);
+        return prefix == null ? config.topics() : config.with(config.topics().outputsUnder(prefix)).topics();
     }
 }

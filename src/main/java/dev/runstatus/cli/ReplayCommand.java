@@ -1,15 +1,8 @@
 package dev.runstatus.cli;
 
-import dev.runstatus.audit.RangeSpec;
 import dev.runstatus.audit.ReplayReport;
 import dev.runstatus.audit.Replayer;
-import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
-import dev.runstatus.schema.Family;
-import dev.runstatus.topology.InputRange;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +29,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RangeOptions range;
 
-    @Option(names = "--family", required = true, converter = FamilyConverter.class, paramLabel = "run-result|auth-session-result",
-            description = "Which input topic to replay.")
-    Family family;
-
     @Option(names = "--into", paramLabel = "PREFIX", description = "Write to the output topics with this prefix (created if missing).")
     String into;
 
@@ -53,17 +42,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunStatusConfig config = connection.config();
-        Topic input = Topic.inputOf(family);
-        InputRange resolved = resolve(config, range.spec(), config.topics().name(input));
-        ReplayReport report = new Replayer(config).replay(input, resolved, Optional.ofNullable(into), dryRun, timeout);
+        ReplayReport report = new Replayer(config).replay(range.input(), range.resolve(config), Optional.ofNullable(into), dryRun,
+                timeout);
         report.print(spec.commandLine().getOut());
         return ExitCodes.OK;
-    }
-
-    static InputRange resolve(RunStatusConfig config, RangeSpec spec, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.common(config),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return spec.resolve(consumer, topic);
-        }
     }
 }

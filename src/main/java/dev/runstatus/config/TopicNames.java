@@ -1,6 +1,7 @@
 package dev.runstatus.config;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The topic names in force: the defaults, overridden per topic by configuration. */
@@ -26,6 +27,13 @@ public final class TopicNames {
             throw new IllegalArgumentException("two topics share a name: " + names);
         }
         return new TopicNames(names);
+    }
+
+    /** The settings that put every output topic under {@code prefix}, as a replay into a prefix writes them. */
+    public Map<String, String> outputsUnder(String prefix) {
+        Map<String, String> settings = new HashMap<>();
+        Topic.OUTPUTS.forEach(topic -> settings.put(topic.configKey(), prefix + name(topic)));
+        return settings;
     }
 
     public String name(Topic topic) {
