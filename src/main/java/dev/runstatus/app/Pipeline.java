@@ -65,9 +65,7 @@ public final class Pipeline implements AutoCloseable {
         Topology topology = RunStatusTopology.build(config.pipelineSettings(), schemaCatalog(config),
                 SchemaRegistries.connect(registrySettings(config)), metrics, options);
         LOG.debug("Topology:\n{}", topology.describe());
-        Properties properties = metrics.attachTo(config.streamsProperties());
-        properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
-        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, properties), registry, metrics);
+        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, streamsProperties(config, metrics, options)), registry, metrics);
         pipeline.bindMeters();
         pipeline.streams.setUncaughtExceptionHandler(exception -> {
             LOG.warn("A stream thread failed; replacing it so processing resumes from the last commit: {}", exception.toString());
@@ -105,6 +103,13 @@ public final class Pipeline implements AutoCloseable {
     public static RegistrySettings registrySettings(RunStatusConfig config) {
         return RegistrySettings.defaults(URI.create(config.require(ConfigKeys.SCHEMA_REGISTRY_URL)))
                 .withBasicAuth(config.get(ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
+    }
+
+    /** What Kafka Streams gets: the configuration, the meters for the exception handlers, and whether outputs are written. */
+    public static Properties streamsProperties(RunStatusConfig config, PipelineMetrics metrics, TopologyOptions options) {
+        Properties properties = metrics.attachTo(config.streamsProperties());
+        properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
+        return properties;
     }
 
     /** The schemas to validate and encode with: a configured directory (an upgrade), else the bundled ones. */

@@ -148,8 +148,7 @@ class ExceptionHandlersTest {
     @Test
     void handlersCountTheirDeadLettersOnTheMetersThePipelineAttached() {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults());
-        Map<String, Object> configs = new HashMap<>(CONFIG);
-        metrics.attachTo(new Properties()).forEach((key, value) -> configs.put(key.toString(), value));
+        Map<String, Object> configs = configsWith(metrics);
         DeadLetterProductionHandler production = new DeadLetterProductionHandler();
         production.configure(configs);
         DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
@@ -170,8 +169,7 @@ class ExceptionHandlersTest {
     @Test
     void aDryRunCountsTheDeadLetterButSendsNone() {
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults());
-        Map<String, Object> configs = new HashMap<>(CONFIG);
-        metrics.attachTo(new Properties()).forEach((key, value) -> configs.put(key.toString(), value));
+        Map<String, Object> configs = configsWith(metrics);
         configs.put(ConfigKeys.DISCARD_OUTPUTS, "true");
         DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
         processing.configure(configs);
@@ -183,5 +181,12 @@ class ExceptionHandlersTest {
         assertEquals(List.of(), response.deadLetterQueueRecords());
         assertEquals(1.0, metrics.registry().get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "process")
                 .tag(MetricNames.TAG_REASON, "unexpected-exception").counter().count());
+    }
+
+    /** The handlers' configuration as Kafka Streams hands it over, with the pipeline's meters attached. */
+    private static Map<String, Object> configsWith(PipelineMetrics metrics) {
+        Map<String, Object> configs = new HashMap<>(CONFIG);
+        metrics.attachTo(new Properties()).forEach((key, value) -> configs.put(key.toString(), value));
+        return configs;
     }
 }

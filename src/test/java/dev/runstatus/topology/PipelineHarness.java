@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /** The production topology and configuration in a TopologyTestDriver, with an in-memory registry. */
 final class PipelineHarness implements AutoCloseable {
@@ -46,11 +46,9 @@ final class PipelineHarness implements AutoCloseable {
         values.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
         config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
         metrics = new PipelineMetrics(new SimpleMeterRegistry(), config.topics());
-        Properties properties = metrics.attachTo(config.streamsProperties());
-        properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
         driver = new TopologyTestDriver(
                 RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), registry, metrics, options),
-                properties, TIMESTAMP.plus(WALL_CLOCK_LAG));
+                Pipeline.streamsProperties(config, metrics, options), TIMESTAMP.plus(WALL_CLOCK_LAG));
     }
 
     PipelineHarness() {
