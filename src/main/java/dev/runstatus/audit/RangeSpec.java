@@ -23,10 +23,6 @@ public record RangeSpec(Map<Integer, Long> fromOffsets, Map<Integer, Long> toOff
         toOffsets = Map.copyOf(toOffsets);
     }
 
-    public static RangeSpec whole() {
-        return new RangeSpec(Map.of(), Map.of(), Optional.empty(), Optional.empty());
-    }
-
     /** "0:100,1:250" as partition 0 at offset 100 and partition 1 at offset 250. */
     public static Map<Integer, Long> parseOffsets(String text) {
         Map<Integer, Long> offsets = new TreeMap<>();

@@ -22,26 +22,6 @@ public final class ReconcileReport {
         return missing == 0 && duplicated == 0 && orphaned == 0 && payloadMismatches == 0;
     }
 
-    public long inputs() {
-        return inputs;
-    }
-
-    public long missing() {
-        return missing;
-    }
-
-    public long duplicated() {
-        return duplicated;
-    }
-
-    public long orphaned() {
-        return orphaned;
-    }
-
-    public long payloadMismatches() {
-        return payloadMismatches;
-    }
-
     public void print(PrintWriter out) {
         out.printf("input records            %d%n", inputs);
         perOutputTopic.forEach((topic, count) -> out.printf("  %-30s %d%n", topic, count));

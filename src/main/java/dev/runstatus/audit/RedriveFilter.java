@@ -10,10 +10,6 @@ import java.util.Optional;
 public record RedriveFilter(Optional<Instant> from, Optional<Instant> to, Optional<String> family, Optional<String> stage,
                             Optional<String> reason) {
 
-    public static RedriveFilter any() {
-        return new RedriveFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     boolean selects(ConsumerRecord<byte[], byte[]> deadLetter) {
         long timestamp = deadLetter.timestamp();
         return from.map(time -> timestamp >= time.toEpochMilli()).orElse(true)

@@ -13,18 +13,6 @@ public final class RedriveReport {
     long notFromAnInput;
     long overLimit;
 
-    public long sent() {
-        return sent;
-    }
-
-    public long deadLetteredAgain() {
-        return deadLetteredAgain;
-    }
-
-    public long redrivenBefore() {
-        return redrivenBefore;
-    }
-
     public void print(PrintWriter out, boolean dryRun) {
         out.printf("dead letters read                    %d%n", read);
         out.printf("selected by the filters              %d%n", selected);

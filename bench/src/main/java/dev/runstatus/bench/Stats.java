@@ -1,6 +1,5 @@
 package dev.runstatus.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Median, minimum and maximum of repeated measurements. */
@@ -14,14 +13,5 @@ record Stats(double median, double min, double max) {
         int middle = sorted.length / 2;
         double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         return new Stats(median, sorted[0], sorted[sorted.length - 1]);
-    }
-
-    static double[] array(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(new double[]{median, min, max});
     }
 }
