@@ -1,5 +1,9 @@
 package dev.runstatus.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Rejects bytes that a JSON parser would otherwise read in more than one way: a UTF-8 byte-order mark,
  * malformed UTF-8, and NUL bytes (which make Jackson guess UTF-16 or UTF-32 instead of failing).
@@ -7,26 +11,55 @@ package dev.runstatus.json;
  */
 final class ByteLevelCheck {
 
+    /** Reads eight bytes at a time, so that the common all-ASCII, escape-free document costs a fraction of a byte-by-byte scan. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
     private ByteLevelCheck() {
     }
 
+    /** All the byte-level rules, in this order: byte-order mark, NUL, UTF-8, paired surrogate escapes. */
     static void require(byte[] bytes) throws JsonRejectedException {
         if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
             throw new JsonRejectedException(RejectionReason.BYTE_ORDER_MARK,
                     "document starts with a UTF-8 byte-order mark");
         }
-        boolean ascii = true;
-        for (int i = 0; i < bytes.length; i++) {
-            byte b = bytes[i];
-            if (b == 0) {
+        long highBits = 0;
+        boolean backslash = false;
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            long word = (long) WORDS.get(bytes, i);
+            if (hasZeroByte(word)) {
+                requireNoNul(bytes, i, i + Long.BYTES);
+            }
+            highBits |= word;
+            backslash |= hasZeroByte(word ^ BACKSLASHES);
+        }
+        requireNoNul(bytes, i, bytes.length);
+        for (; i < bytes.length; i++) {
+            highBits |= bytes[i] & 0xFF;
+            backslash |= bytes[i] == '\\';
+        }
+        if ((highBits & HIGH_BITS) != 0) {
+            requireUtf8(bytes);
+        }
+        if (backslash) {
+            requirePairedSurrogateEscapes(bytes);
+        }
+    }
+
+    /** Exact for "some byte is zero" (the classic bit trick: a borrow reaches a high bit only through a zero byte). */
+    private static boolean hasZeroByte(long word) {
+        return ((word - ONES) & ~word & HIGH_BITS) != 0;
+    }
+
+    private static void requireNoNul(byte[] bytes, int from, int to) throws JsonRejectedException {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
                 throw new JsonRejectedException(RejectionReason.INVALID_JSON, "NUL byte at offset " + i);
             }
-            if (b < 0) {
-                ascii = false;
-            }
-        }
-        if (!ascii) {
-            requireUtf8(bytes);
         }
     }
 
@@ -38,6 +71,10 @@ final class ByteLevelCheck {
     private static void requireUtf8(byte[] bytes) throws JsonRejectedException {
         int i = 0;
         while (i < bytes.length) {
+            if (i + Long.BYTES <= bytes.length && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+                continue;
+            }
             int lead = bytes[i] & 0xFF;
             if (lead < 0x80) {
                 i++;
@@ -83,7 +120,7 @@ final class ByteLevelCheck {
      * A {@code \}{@code uD800}-style escape must be a high surrogate followed at once by an escaped low one:
      * a lone surrogate is a valid JSON escape but no valid UTF-8 (or Avro) string can carry it.
      */
-    static void requirePairedSurrogateEscapes(byte[] bytes) throws JsonRejectedException {
+    private static void requirePairedSurrogateEscapes(byte[] bytes) throws JsonRejectedException {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\\' || i + 1 >= bytes.length) {
                 continue;

@@ -27,15 +27,7 @@ public final class StrictJsonReader {
 
     public StrictJsonReader(JsonLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxDocumentLength(limits.maxDocumentBytes())
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxNumberLength(limits.maxNumberLength())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        ObjectMapper mapper = JsonMapper.builder(factory)
+        ObjectMapper mapper = JsonMapper.builder(parserFactory(limits))
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
@@ -48,7 +40,29 @@ public final class StrictJsonReader {
         return limits;
     }
 
+    /** The parsers this reader reads with: the limits, and duplicate keys refused. */
+    public static JsonFactory parserFactory(JsonLimits limits) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(limits.maxDocumentBytes())
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
     public JsonNode read(byte[] bytes) throws JsonRejectedException {
+        requireReadableBytes(bytes);
+        JsonNode node = parse(bytes);
+        if (node == null || node.isMissingNode()) {
+            throw new JsonRejectedException(RejectionReason.EMPTY, "no JSON value, only white space");
+        }
+        return node;
+    }
+
+    /** What is checked before any parser sees the bytes: present, within the size limit, one reading of UTF-8. */
+    public void requireReadableBytes(byte[] bytes) throws JsonRejectedException {
         if (bytes == null || bytes.length == 0) {
             throw new JsonRejectedException(RejectionReason.EMPTY, "no bytes: the record value is empty or null");
         }
@@ -57,12 +71,6 @@ public final class StrictJsonReader {
                     + " bytes, over the limit of " + limits.maxDocumentBytes());
         }
         ByteLevelCheck.require(bytes);
-        ByteLevelCheck.requirePairedSurrogateEscapes(bytes);
-        JsonNode node = parse(bytes);
-        if (node == null || node.isMissingNode()) {
-            throw new JsonRejectedException(RejectionReason.EMPTY, "no JSON value, only white space");
-        }
-        return node;
     }
 
     private JsonNode parse(byte[] bytes) throws JsonRejectedException {

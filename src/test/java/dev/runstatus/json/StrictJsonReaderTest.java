@@ -59,6 +59,26 @@ class StrictJsonReaderTest {
         assertEquals(RejectionReason.INVALID_UTF8, rejection(document));
     }
 
+    /** The byte checks read eight bytes at a time: each problem is moved across every position of a word and the tail. */
+    @Test
+    void findsEachByteLevelProblemAtEveryOffset() throws Exception {
+        for (int padding = 0; padding < 20; padding++) {
+            String pad = "x".repeat(padding);
+            JsonRejectedException nul = assertThrows(JsonRejectedException.class,
+                    () -> reader.read(utf8("{\"a\":\"" + pad + "\u0000\"}")));
+            assertEquals(RejectionReason.INVALID_JSON, nul.reason());
+            assertEquals("NUL byte at offset " + (6 + padding), nul.getMessage());
+            assertEquals(RejectionReason.INVALID_UTF8, rejection(withByte(utf8("{\"a\":\"" + pad + "?\"}"), 6 + padding, (byte) 0xC0)));
+            assertEquals(RejectionReason.UNPAIRED_SURROGATE, rejection(utf8("{\"a\":\"" + pad + "\\ud800\"}")));
+            assertEquals("é" + pad + "😀", reader.read(utf8("{\"a\":\"é" + pad + "\\ud83d\\ude00\"}")).get("a").textValue());
+        }
+    }
+
+    private static byte[] withByte(byte[] bytes, int offset, byte value) {
+        bytes[offset] = value;
+        return bytes;
+    }
+
     @Test
     void rejectsUtf16InsteadOfGuessingTheEncoding() {
         assertEquals(RejectionReason.INVALID_JSON, rejection("{\"a\":1}".getBytes(StandardCharsets.UTF_16LE)));
