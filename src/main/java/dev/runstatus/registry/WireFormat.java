@@ -25,10 +25,7 @@ public final class WireFormat {
     }
 
     public static byte[] encode(int schemaId, Schema schema, Object datum) {
-        return encode(schemaId, new GenericDatumWriter<>(schema), datum);
-    }
-
-    static byte[] encode(int schemaId, DatumWriter<Object> writer, Object datum) {
+        DatumWriter<Object> writer = new GenericDatumWriter<>(schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         out.write(MAGIC_BYTE);
         out.write(schemaId >>> 24);
@@ -42,6 +39,13 @@ public final class WireFormat {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The header, then Avro binary written elsewhere. */
+    public static byte[] frame(int schemaId, byte[] avro) {
+        byte[] framed = new byte[HEADER_BYTES + avro.length];
+        ByteBuffer.wrap(framed).put(MAGIC_BYTE).putInt(schemaId).put(avro);
+        return framed;
     }
 
     public static int schemaId(byte[] framed) {

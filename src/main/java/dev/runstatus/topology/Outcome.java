@@ -1,6 +1,7 @@
 package dev.runstatus.topology;
 
 import dev.runstatus.schema.Family;
+import dev.runstatus.transcode.AvroDocument;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ public sealed interface Outcome {
     }
 
     /** A valid document and where it goes; {@code rawValue} is kept in case encoding rejects it. */
-    record Validated(Family family, Route route, Object datum, byte[] rawValue) implements Outcome {
+    record Validated(Family family, Route route, AvroDocument document, byte[] rawValue) implements Outcome {
     }
 
     /** Wire-format bytes ready for the route's topic, and for the extended-payloads topic. */

@@ -2,16 +2,20 @@ package dev.runstatus.topology;
 
 import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
-import dev.runstatus.registry.AvroWireSerializer;
 import dev.runstatus.registry.SchemaRegistry;
+import dev.runstatus.registry.WireFramer;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.transcode.AvroDocument;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,29 +28,30 @@ import java.util.Map;
  */
 final class OutputEncoder {
 
-    private static final String RUN_ID = "runId";
-    private static final String EXTENDED_PAYLOADS = "extendedPayloads";
+    /** The extended-payload record's fields, in the order its Avro binary has them. */
+    private static final List<String> PAYLOAD_FIELDS = List.of("parentRunId", "index", "payload");
+    private static final List<Schema.Type> PAYLOAD_TYPES = List.of(Schema.Type.STRING, Schema.Type.INT, Schema.Type.RECORD);
     /** Record framing in a batch (length, attributes, deltas, header count) is under this many bytes. */
     private static final int RECORD_OVERHEAD_BYTES = 64;
 
     private final PipelineSettings settings;
-    private final Map<Family, AvroWireSerializer> byFamily = new EnumMap<>(Family.class);
-    private final AvroWireSerializer extendedPayloads;
-    private final Schema extendedPayloadSchema;
+    private final Map<Family, WireFramer> byFamily = new EnumMap<>(Family.class);
+    private final WireFramer extendedPayloads;
 
     OutputEncoder(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry) {
         this.settings = settings;
         for (Family family : Family.values()) {
-            byFamily.put(family, new AvroWireSerializer(registry, catalog.valueSchema(family), settings.autoRegisterSchemas()));
+            byFamily.put(family, new WireFramer(registry, catalog.valueSchema(family), settings.autoRegisterSchemas()));
         }
-        this.extendedPayloadSchema = catalog.extendedPayloadSchema();
-        this.extendedPayloads = new AvroWireSerializer(registry, extendedPayloadSchema, settings.autoRegisterSchemas());
+        Schema payloadSchema = catalog.extendedPayloadSchema();
+        requirePayloadShape(payloadSchema);
+        this.extendedPayloads = new WireFramer(registry, payloadSchema, settings.autoRegisterSchemas());
     }
 
     /** The output key: a run result's runId, so that each run's records stay in order; else the input key. */
     byte[] key(Outcome.Validated validated, byte[] inputKey) {
         if (validated.family() == Family.RUN_RESULT) {
-            return ((GenericRecord) validated.datum()).get(RUN_ID).toString().getBytes(StandardCharsets.UTF_8);
+            return validated.document().value(DocumentFields.RUN_ID).getBytes(StandardCharsets.UTF_8);
         }
         return inputKey;
     }
@@ -54,34 +59,49 @@ final class OutputEncoder {
     Outcome.Encoded encode(Outcome.Validated validated, byte[] key, Headers headers) {
         long headerBytes = sizeOf(headers);
         String topic = settings.topics().name(validated.route().topic());
-        byte[] value = byFamily.get(validated.family()).serialize(topic, validated.datum());
+        byte[] value = byFamily.get(validated.family()).frame(topic, validated.document().avro());
         requireFits(topic, key, value, headerBytes);
         return new Outcome.Encoded(validated.route(), value, payloads(validated, key, headerBytes));
     }
 
     private List<byte[]> payloads(Outcome.Validated validated, byte[] key, long headerBytes) {
-        if (validated.family() != Family.RUN_RESULT) {
-            return List.of();
-        }
-        GenericRecord run = (GenericRecord) validated.datum();
-        List<?> payloads = (List<?>) run.get(EXTENDED_PAYLOADS);
-        if (payloads == null || payloads.isEmpty()) {
+        AvroDocument run = validated.document();
+        if (validated.family() != Family.RUN_RESULT || run.elements().isEmpty()) {
             return List.of();
         }
         String topic = settings.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
-        List<byte[]> encoded = new ArrayList<>(payloads.size());
-        for (int index = 0; index < payloads.size(); index++) {
-            GenericData.Record record = new GenericData.Record(extendedPayloadSchema);
-            record.put("parentRunId", run.get(RUN_ID));
-            record.put("index", index);
-            record.put("payload", payloads.get(index));
-            byte[] value = extendedPayloads.serialize(topic, record);
+        List<byte[]> encoded = new ArrayList<>(run.elements().size());
+        for (int index = 0; index < run.elements().size(); index++) {
+            byte[] value = extendedPayloads.frame(topic, payloadRecord(run.value(DocumentFields.RUN_ID), index,
+                    run.elements().get(index)));
             requireFits(topic, key, value, headerBytes);
             encoded.add(value);
         }
         return encoded;
     }
 
+    /** The Avro binary of {parentRunId, index, payload}: the payload's binary is the array item's, as it is. */
+    private static byte[] payloadRecord(String parentRunId, int index, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            encoder.writeString(parentRunId);
+            encoder.writeInt(index);
+            encoder.writeFixed(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void requirePayloadShape(Schema schema) {
+        List<String> names = schema.getFields().stream().map(Schema.Field::name).toList();
+        List<Schema.Type> types = schema.getFields().stream().map(field -> field.schema().getType()).toList();
+        if (!names.equals(PAYLOAD_FIELDS) || !types.equals(PAYLOAD_TYPES)) {
+            throw new IllegalArgumentException("the extended-payload schema " + schema.getFullName() + " must have the fields "
+                    + PAYLOAD_FIELDS + " of types " + PAYLOAD_TYPES + ", in that order; it has " + names + " of " + types);
+        }
+    }
     private void requireFits(String topic, byte[] key, byte[] value, long headerBytes) {
         long size = RECORD_OVERHEAD_BYTES + (key == null ? 0 : key.length) + value.length + headerBytes;
         if (size > settings.maxOutputRecordBytes()) {

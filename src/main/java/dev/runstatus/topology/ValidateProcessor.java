@@ -5,9 +5,9 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.schema.Family;
+import dev.runstatus.transcode.AvroDocument;
+import dev.runstatus.transcode.DocumentTranscoder;
 import dev.runstatus.validate.CheckResult;
-import dev.runstatus.validate.DocumentCheck;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -21,15 +21,13 @@ import java.util.Optional;
 /** Parses and validates each raw record against its family's schema and picks its route by status. */
 final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outcome> {
 
-    private static final String STATUS_FIELD = "status";
-
-    private final DocumentCheck check;
+    private final DocumentTranscoder transcoder;
     private final TopicNames topics;
     private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], Outcome> context;
 
-    ValidateProcessor(DocumentCheck check, TopicNames topics, PipelineMetrics metrics) {
-        this.check = check;
+    ValidateProcessor(DocumentTranscoder transcoder, TopicNames topics, PipelineMetrics metrics) {
+        this.transcoder = transcoder;
         this.topics = topics;
         this.metrics = metrics;
     }
@@ -57,17 +55,20 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
                             + Arrays.stream(Family.values()).map(Family::id).toList()
                             + " or the record must come from a raw input topic", null, null), raw);
         }
-        CheckResult result = check.check(family.get(), raw);
-        metrics.unknownKeys(family.get(), result.unknownKeys());
-        if (!result.valid()) {
+        DocumentTranscoder.Verdict verdict = transcoder.transcode(family.get(), raw);
+        if (verdict instanceof DocumentTranscoder.Verdict.Invalid invalid) {
+            CheckResult result = invalid.result();
+            metrics.unknownKeys(family.get(), result.unknownKeys());
             if (result.readable()) {
                 metrics.violations(family.get(), result.violations());
             }
             return new Outcome.Rejected(rejection(family.get(), result), raw);
         }
-        String status = ((GenericRecord) result.datum()).get(STATUS_FIELD).toString();
+        AvroDocument document = ((DocumentTranscoder.Verdict.Valid) verdict).document();
+        metrics.unknownKeys(family.get(), document.unknownKeys());
+        String status = document.value(DocumentFields.STATUS);
         return Route.of(family.get(), status)
-                .<Outcome>map(route -> new Outcome.Validated(family.get(), route, result.datum(), raw))
+                .<Outcome>map(route -> new Outcome.Validated(family.get(), route, document, raw))
                 .orElseGet(() -> new Outcome.Rejected(Rejection.of(Stage.ROUTE, "no-route",
                         "no output topic for status " + status, family.get(), null), raw));
     }

@@ -70,7 +70,7 @@ final class TypeChecks {
     }
 
     private TypeCheck discriminated(List<Schema> shapes) {
-        String discriminator = discriminatorOf(shapes);
+        String discriminator = SchemaConventions.discriminatorOf(shapes);
         Map<String, RecordCheck> byValue = new LinkedHashMap<>();
         for (Schema shape : shapes) {
             RecordCheck check = (RecordCheck) record(shape);
@@ -81,19 +81,5 @@ final class TypeChecks {
             }
         }
         return new DiscriminatedUnionCheck(discriminator, byValue);
-    }
-
-    private static String discriminatorOf(List<Schema> shapes) {
-        for (Schema.Field candidate : shapes.get(0).getFields()) {
-            boolean everyShapeHasEnum = shapes.stream().allMatch(shape -> {
-                Schema.Field field = shape.getField(candidate.name());
-                return field != null && field.schema().getType() == Schema.Type.ENUM;
-            });
-            if (everyShapeHasEnum) {
-                return candidate.name();
-            }
-        }
-        throw new IllegalArgumentException("a union of records needs an enum field in every shape to tell them apart: "
-                + shapes.stream().map(Schema::getFullName).toList());
     }
 }

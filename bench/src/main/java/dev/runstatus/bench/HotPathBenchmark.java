@@ -3,12 +3,12 @@ package dev.runstatus.bench;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
-import dev.runstatus.registry.AvroWireSerializer;
 import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.WireFramer;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.validate.CheckResult;
-import dev.runstatus.validate.DocumentCheck;
+import dev.runstatus.transcode.Captures;
+import dev.runstatus.transcode.DocumentTranscoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,13 +20,16 @@ import org.openjdk.jmh.annotations.State;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-record hot path of the pipeline, without Kafka: bytes in, strict parse, schema validation,
- * Avro record, Confluent wire-format bytes out, with the production classes (the schema id is cached
- * after the first record, as in the pipeline). Per family, and for invalid documents, which stop at
- * the verdict. Run with -prof gc for bytes allocated per record (gc.alloc.rate.norm).
+ * The per-record hot path of the pipeline, without Kafka: bytes in, strict parse and schema validation
+ * straight to Avro binary (the streaming transcoder, with the pipeline's captures), Confluent
+ * wire-format bytes out, with the production classes (the schema id is cached after the first record,
+ * as in the pipeline). Per family, and for invalid documents, which end with the full check's
+ * explanation. Run with -prof gc for bytes allocated per record (gc.alloc.rate.norm).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,17 +43,18 @@ public class HotPathBenchmark {
 
     private byte[][] inputs;
     private Family[] families;
-    private DocumentCheck check;
-    private final Map<Family, AvroWireSerializer> serializers = new EnumMap<>(Family.class);
+    private DocumentTranscoder transcoder;
+    private final Map<Family, WireFramer> framers = new EnumMap<>(Family.class);
     private int next;
 
     @Setup
     public void setUp() {
         SchemaCatalog catalog = SchemaCatalog.bundled();
-        check = new DocumentCheck(catalog, JsonLimits.defaults());
+        transcoder = new DocumentTranscoder(catalog, JsonLimits.defaults(),
+                new Captures(Set.of("status", "runId"), Optional.of("extendedPayloads")));
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         for (Family family : Family.values()) {
-            serializers.put(family, new AvroWireSerializer(registry, catalog.valueSchema(family), true));
+            framers.put(family, new WireFramer(registry, catalog.valueSchema(family), true));
         }
         boolean invalid = document.equals("invalid");
         SyntheticDocuments source = new SyntheticDocuments(1, invalid ? 1.0 : 0.0);
@@ -68,8 +72,9 @@ public class HotPathBenchmark {
     @Benchmark
     public Object hotPath() {
         int index = next++ & (DOCUMENTS - 1);
-        CheckResult result = check.check(families[index], inputs[index]);
-        return result.valid() ? serializers.get(families[index]).serialize("bench", result.datum()) : result;
+        DocumentTranscoder.Verdict verdict = transcoder.transcode(families[index], inputs[index]);
+        return verdict instanceof DocumentTranscoder.Verdict.Valid valid
+                ? framers.get(families[index]).frame("bench", valid.document().avro()) : verdict;
     }
 
     /** The mean input size, for the report. */

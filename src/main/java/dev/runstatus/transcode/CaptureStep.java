@@ -1,0 +1,26 @@
+package dev.runstatus.transcode;
+
+import com.fasterxml.jackson.core.JsonParser;
+
+import java.io.IOException;
+import java.util.function.UnaryOperator;
+
+/** A string or enum field of the document's root whose value the pipeline needs (its key, its route). */
+final class CaptureStep implements Step {
+
+    private final String name;
+    private final Step step;
+    private final UnaryOperator<String> value;
+
+    CaptureStep(String name, Step step, UnaryOperator<String> value) {
+        this.name = name;
+        this.step = step;
+        this.value = value;
+    }
+
+    @Override
+    public void write(JsonParser parser, Transcoder into) throws IOException {
+        step.write(parser, into);
+        into.capture(name, value.apply(parser.getText()));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.runstatus.transcode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.runstatus.json.CanonicalJson;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One thread's working state while it transcodes a document: the output buffer and what it captured. */
+final class Transcoder {
+
+    private final JsonFactory factory;
+    private final AvroBuffer buffer = new AvroBuffer();
+    private JsonGenerator canonical;
+    private byte[] document;
+    private int unknownKeys;
+    private Map<String, String> values;
+    private List<byte[]> elements;
+
+    Transcoder(JsonFactory factory) {
+        this.factory = factory;
+        this.canonical = CanonicalJson.generator(buffer);
+    }
+
+    /** The Avro binary of the document's one JSON value, or {@link CannotVouch}. */
+    AvroDocument transcode(Step root, byte[] bytes) throws IOException {
+        document = bytes;
+        buffer.reset();
+        unknownKeys = 0;
+        values = new HashMap<>(4);
+        elements = new ArrayList<>();
+        try (JsonParser parser = factory.createParser(bytes)) {
+            Step.require(parser.nextToken() != null);
+            Step.value(root, parser, this);
+            Step.require(parser.nextToken() == null);
+        } catch (IOException | RuntimeException e) {
+            // A copy given up half-way leaves the generator inside a value; the next document needs a fresh one.
+            canonical = CanonicalJson.generator(buffer);
+            throw e;
+        }
+        return new AvroDocument(buffer.copy(0, buffer.size()), values, elements, unknownKeys);
+    }
+
+    AvroBuffer buffer() {
+        return buffer;
+    }
+
+    void unknownKey() {
+        unknownKeys++;
+    }
+
+    void capture(String name, String value) {
+        values.put(name, value);
+    }
+
+    void element(byte[] avro) {
+        elements.add(avro);
+    }
+
+    /** The string value of {@code key} in the object that starts at {@code offset} of the document. */
+    String keyOfObjectAt(long offset, String key) throws IOException {
+        try (JsonParser object = factory.createParser(document, (int) offset, document.length - (int) offset)) {
+            object.nextToken();
+            while (object.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = key.equals(object.currentName());
+                JsonToken value = object.nextToken();
+                if (wanted) {
+                    Step.require(value == JsonToken.VALUE_STRING);
+                    return object.getText();
+                }
+                object.skipChildren();
+            }
+        }
+        throw CannotVouch.INSTANCE;
+    }
+
+    /**
+     * Copies the current value as {@link CanonicalJson} writes it from a tree: integers as int, long or
+     * BigInteger, other numbers as the exact BigDecimal they were parsed as.
+     */
+    void copyCanonically(JsonParser parser) throws IOException {
+        int depth = 0;
+        do {
+            JsonToken token = parser.currentToken();
+            switch (token) {
+                case START_OBJECT -> {
+                    canonical.writeStartObject();
+                    depth++;
+                }
+                case START_ARRAY -> {
+                    canonical.writeStartArray();
+                    depth++;
+                }
+                case END_OBJECT -> {
+                    canonical.writeEndObject();
+                    depth--;
+                }
+                case END_ARRAY -> {
+                    canonical.writeEndArray();
+                    depth--;
+                }
+                case FIELD_NAME -> canonical.writeFieldName(parser.currentName());
+                case VALUE_STRING -> canonical.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                case VALUE_NUMBER_INT -> writeInteger(parser);
+                case VALUE_NUMBER_FLOAT -> canonical.writeNumber(parser.getDecimalValue());
+                case VALUE_TRUE, VALUE_FALSE -> canonical.writeBoolean(token == JsonToken.VALUE_TRUE);
+                case VALUE_NULL -> canonical.writeNull();
+                default -> throw CannotVouch.INSTANCE;
+            }
+        } while (depth > 0 && parser.nextToken() != null);
+        canonical.flush();
+    }
+
+    private void writeInteger(JsonParser parser) throws IOException {
+        switch (parser.getNumberType()) {
+            case INT -> canonical.writeNumber(parser.getIntValue());
+            case LONG -> canonical.writeNumber(parser.getLongValue());
+            default -> canonical.writeNumber(parser.getBigIntegerValue());
+        }
+    }
+}
