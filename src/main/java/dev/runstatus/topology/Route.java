@@ -34,11 +34,13 @@ public enum Route {
     private final Family family;
     private final Topic topic;
     private final Set<String> statuses;
+    private final String branchName;
 
     Route(Family family, Topic topic, String... statuses) {
         this.family = family;
         this.topic = topic;
         this.statuses = Set.of(statuses);
+        this.branchName = name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public Family family() {
@@ -51,7 +53,7 @@ public enum Route {
 
     /** The branch name in the topology, for example "run-result-completed". */
     public String branchName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return branchName;
     }
 
     /** The route for a status symbol, or empty for a status no route takes (one a newer schema added). */
