@@ -37,6 +37,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of runs (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "30",
+            description = "Seconds each application's JVM runs it before the timed run, to warm its JIT (default ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "20", description = "Measured seconds of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -73,7 +77,7 @@ public final class BenchMain implements Callable<Integer> {
             log("producing the workload: %d documents", documents);
             Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
             log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
-            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work);
+            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds);
             KafkaTools tools = new KafkaTools(cluster, workload, work);
             log("warming the broker and the JIT (not counted)");
             tools.run();
@@ -94,7 +98,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             double rate = latencyRate != null ? latencyRate : report.throughput(RUNSTATUS_EOS).median() / 2;
             log("latency at %.0f documents/s", rate);
-            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, latencyApp, rate, latencySeconds, seed + 1);
+            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, latencyApp, rate, latencySeconds, seed + 1, warmUpSeconds);
             JsonNode jmh = jmhResults != null && Files.exists(jmhResults) ? new ObjectMapper().readTree(jmhResults.toFile()) : null;
             List<String[]> targets = targets(report, latency, jmh);
             report.write(results.resolve("latest.json"), readme, latency, jmh, targets);

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
  * when sent) to new input topics while runstatus runs under exactly-once; a read_committed consumer
  * of the branch and dead-letter topics measures, for each output, the time from its input's timestamp
- * to the moment it can be read. The first {@value #WARM_UP_SECONDS} seconds are not counted.
+ * to the moment it can be read. The application's JVM first runs it over the benchmark workload (as a
+ * throughput run does), and the first {@value #WARM_UP_SECONDS} seconds at the rate are not counted.
  */
 final class LatencyProbe {
 
@@ -40,23 +41,26 @@ final class LatencyProbe {
     record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
     }
 
-    static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed) throws Exception {
+    static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed,
+                      int jvmWarmUpSeconds) throws Exception {
         SyntheticDocument[] documents = prepare(seed);
         String runResults = "lat.run-results.raw";
         String authSessionResults = "lat.auth-session-results.raw";
         Properties settings = ThroughputTrial.settings(cluster, "lat", StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
         settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        List<String> outputs = app.equals("runstatus")
-                ? Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList()
-                : List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
+        List<String> outputs = ThroughputTrial.outputs(app, settings);
         List<String> topics = new ArrayList<>(outputs);
         topics.add(runResults);
         topics.add(authSessionResults);
+        Properties warmUpSettings = ThroughputTrial.settings(cluster, "lat-warm-up", StreamsConfig.EXACTLY_ONCE_V2,
+                Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
+        topics.addAll(ThroughputTrial.outputs(app, warmUpSettings));
         cluster.createTopics(topics);
         Path file = ThroughputTrial.write(settings, directory.resolve("lat.properties"));
-        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of(app, file.toString()),
-                directory.resolve("lat.log"))) {
-            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
+        Path warmUpFile = ThroughputTrial.write(warmUpSettings, directory.resolve("lat-warm-up.properties"));
+        List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(jvmWarmUpSeconds));
+        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve("lat.log"))) {
+            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2).plusSeconds(jvmWarmUpSeconds));
             List<String> measuredTopics = outputs.stream()
                     .filter(topic -> !topic.equals(settings.getProperty(Topic.RUN_RESULTS_EXTENDED_PAYLOADS.configKey()))).toList();
             long measureFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000L;
@@ -76,6 +80,7 @@ final class LatencyProbe {
                     percentile(latencies, 0.999), latencies[latencies.length - 1]);
         } finally {
             cluster.deleteTopics(topics);
+            cluster.deleteGroup("lat-warm-up");
         }
     }
 

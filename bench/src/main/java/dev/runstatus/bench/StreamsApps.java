@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
  * {@code runstatus} (the production pipeline) or {@code passthrough} (Kafka Streams moving the same
  * input bytes to one output topic, nothing else). Both get the same Streams and producer settings from
- * the same configuration. Prints {@value #RUNNING} once Streams is running; stops on SIGTERM.
+ * the same configuration. With a warm-up configuration, first runs the same application under it for
+ * the given seconds and closes it, so that the measured run starts with a warm JIT, as a long-running
+ * service has. Prints {@value #RUNNING} once the measured Streams is running; stops on SIGTERM.
  */
 public final class StreamsApps {
 
@@ -30,35 +32,48 @@ public final class StreamsApps {
     private StreamsApps() {
     }
 
-    public static void main(String[] args) throws Exception {
-        RunStatusConfig config = RunStatusConfig.load(Optional.of(Path.of(args[1])), Map.of(), Map.of());
-        AutoCloseable app;
-        Supplier<KafkaStreams.State> state;
-        if (args[0].equals("runstatus")) {
-            Pipeline pipeline = Pipeline.start(config);
-            app = pipeline;
-            state = pipeline::state;
-        } else {
-            KafkaStreams passthrough = passthrough(config);
-            passthrough.start();
-            app = passthrough;
-            state = passthrough::state;
+    /** A started application and how to ask for its state. */
+    private record App(AutoCloseable instance, Supplier<KafkaStreams.State> state) {
+
+        void awaitRunning() throws InterruptedException {
+            while (state.get() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(10);
+            }
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 2) {
+            App warmUp = start(args[0], Path.of(args[2]));
+            warmUp.awaitRunning();
+            Thread.sleep(Long.parseLong(args[3]) * 1000);
+            warmUp.instance().close();
+        }
+        App app = start(args[0], Path.of(args[1]));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                app.close();
+                app.instance().close();
             } catch (Exception e) {
                 e.printStackTrace();
             }
             stopped.countDown();
         }));
-        while (state.get() != KafkaStreams.State.RUNNING) {
-            Thread.sleep(10);
-        }
+        app.awaitRunning();
         System.out.println(RUNNING);
         System.out.flush();
         stopped.await();
+    }
+
+    private static App start(String app, Path configuration) {
+        RunStatusConfig config = RunStatusConfig.load(Optional.of(configuration), Map.of(), Map.of());
+        if (app.equals("runstatus")) {
+            Pipeline pipeline = Pipeline.start(config);
+            return new App(pipeline, pipeline::state);
+        }
+        KafkaStreams passthrough = passthrough(config);
+        passthrough.start();
+        return new App(passthrough, passthrough::state);
     }
 
     private static KafkaStreams passthrough(RunStatusConfig config) {

@@ -19,7 +19,9 @@ import java.util.Properties;
 /**
  * One timed run of an application over the whole workload: from the moment Kafka Streams is RUNNING
  * until its group has committed the end of both input topics. Each run has its own application id and
- * its own, new output topics, deleted afterwards.
+ * its own, new output topics, deleted afterwards. Its JVM first runs the same application over the
+ * same inputs for a while under another id (into other topics), so the timed run measures a warm JIT,
+ * as in a long-running service, rather than the first minute of one.
  */
 final class ThroughputTrial {
 
@@ -30,12 +32,14 @@ final class ThroughputTrial {
     private final BenchCluster cluster;
     private final Workload workload;
     private final Path directory;
+    private final int warmUpSeconds;
     private int runs;
 
-    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory) {
+    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory, int warmUpSeconds) {
         this.cluster = cluster;
         this.workload = workload;
         this.directory = directory;
+        this.warmUpSeconds = warmUpSeconds;
     }
 
     record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
@@ -49,23 +53,22 @@ final class ThroughputTrial {
     /** As {@link #run(String, String, String)}, with more JVM options for the application (a profiler). */
     Result run(String app, String guarantee, String heap, List<String> jvmOptions) throws Exception {
         String name = "t" + (++runs);
+        String warmUpName = name + "-warm-up";
         Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
-        List<String> outputs = new ArrayList<>();
-        if (app.equals("runstatus")) {
-            Topic.OUTPUTS.forEach(topic -> outputs.add(settings.getProperty(topic.configKey())));
-        } else {
-            outputs.add(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
-        }
+        Properties warmUpSettings = settings(cluster, warmUpName, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
+        List<String> outputs = new ArrayList<>(outputs(app, settings));
+        outputs.addAll(outputs(app, warmUpSettings));
         cluster.createTopics(outputs);
         Path file = write(settings, directory.resolve(name + ".properties"));
+        Path warmUpFile = write(warmUpSettings, directory.resolve(warmUpName + ".properties"));
         Map<TopicPartition, Long> ends = cluster.endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
         List<String> jvm = new ArrayList<>(jvmOptions);
         if (!heap.equals("default")) {
             jvm.add("-Xmx" + heap);
         }
-        try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), List.of(app, file.toString()),
-                directory.resolve(name + ".log"))) {
-            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
+        List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(warmUpSeconds));
+        try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
+            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2).plusSeconds(warmUpSeconds));
             long start = System.nanoTime();
             double cpuAtStart = child.cpuSeconds();
             while (!cluster.committedUpTo(name, ends)) {
@@ -79,7 +82,15 @@ final class ThroughputTrial {
         } finally {
             cluster.deleteTopics(outputs);
             cluster.deleteGroup(name);
+            cluster.deleteGroup(warmUpName);
         }
+    }
+
+    static List<String> outputs(String app, Properties settings) {
+        if (app.equals("runstatus")) {
+            return Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList();
+        }
+        return List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
     }
 
     static Path write(Properties settings, Path file) throws IOException {
