@@ -1,5 +1,6 @@
 package dev.runstatus.transcode;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,10 @@ import java.util.Map;
  */
 public record AvroDocument(byte[] avro, Map<String, String> values, List<byte[]> elements, int unknownKeys) {
 
+    /** Made once per document from collections nobody else holds, so wrapped rather than copied. */
     public AvroDocument {
-        values = Map.copyOf(values);
-        elements = List.copyOf(elements);
+        values = Collections.unmodifiableMap(values);
+        elements = Collections.unmodifiableList(elements);
     }
 
     /** A captured root field's value (an enum's symbol), or null when the document has none. */

@@ -20,12 +20,15 @@ final class MapStep implements Step {
         AvroBuffer buffer = into.buffer();
         int from = buffer.size();
         long count = 0;
+        into.keys().enterObject();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            into.keys().add(parser.currentName());
             Step.require(buffer.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
             parser.nextToken();
             Step.value(values, parser, into);
             count++;
         }
+        into.keys().exitObject();
         ArrayStep.endBlock(buffer, from, count);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A JSON object as an Avro record. Fields are written as they come; when they came out of schema
  * order, or some were absent and have defaults, the written fields are put in schema order after the
- * object ends. Unknown keys are counted and skipped.
+ * object ends. Unknown keys are counted and skipped (duplicate keys inside them are still refused).
  */
 final class RecordStep implements Step {
 
@@ -40,12 +40,13 @@ final class RecordStep implements Step {
         Arrays.fill(spans, -1);
         int next = 0;
         boolean inOrder = true;
+        into.keys().enterObject();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            into.keys().add(parser.currentName());
             Integer position = positions.get(parser.currentName());
             parser.nextToken();
             if (position == null) {
-                into.unknownKey();
-                parser.skipChildren();
+                into.skipUnknown(parser);
                 continue;
             }
             inOrder &= position == next;
@@ -54,6 +55,7 @@ final class RecordStep implements Step {
             Step.value(fields[position], parser, into);
             spans[2 * position + 1] = buffer.size();
         }
+        into.keys().exitObject();
         if (inOrder && next == fields.length) {
             return;
         }

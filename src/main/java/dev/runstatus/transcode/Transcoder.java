@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.runstatus.json.CanonicalJson;
 
 import java.io.IOException;
@@ -17,14 +18,16 @@ final class Transcoder {
 
     private final JsonFactory factory;
     private final AvroBuffer buffer = new AvroBuffer();
+    private final ObjectKeys keys = new ObjectKeys();
     private JsonGenerator canonical;
     private byte[] document;
     private int unknownKeys;
     private Map<String, String> values;
     private List<byte[]> elements;
 
-    Transcoder(JsonFactory factory) {
-        this.factory = factory;
+    /** Takes the full check's parser settings, except that duplicate keys are found by {@link ObjectKeys}. */
+    Transcoder(JsonFactory strictFactory) {
+        this.factory = strictFactory.rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.canonical = CanonicalJson.generator(buffer);
     }
 
@@ -32,6 +35,7 @@ final class Transcoder {
     AvroDocument transcode(Step root, byte[] bytes) throws IOException {
         document = bytes;
         buffer.reset();
+        keys.reset();
         unknownKeys = 0;
         values = new HashMap<>(4);
         elements = new ArrayList<>();
@@ -51,8 +55,31 @@ final class Transcoder {
         return buffer;
     }
 
-    void unknownKey() {
+    ObjectKeys keys() {
+        return keys;
+    }
+
+    /** Skips the value of a key the schema does not know, still refusing duplicate keys inside it. */
+    void skipUnknown(JsonParser parser) throws IOException {
         unknownKeys++;
+        int depth = 0;
+        do {
+            switch (parser.currentToken()) {
+                case START_OBJECT -> {
+                    keys.enterObject();
+                    depth++;
+                }
+                case END_OBJECT -> {
+                    keys.exitObject();
+                    depth--;
+                }
+                case START_ARRAY -> depth++;
+                case END_ARRAY -> depth--;
+                case FIELD_NAME -> keys.add(parser.currentName());
+                default -> {
+                }
+            }
+        } while (depth > 0 && parser.nextToken() != null);
     }
 
     void capture(String name, String value) {
@@ -91,6 +118,7 @@ final class Transcoder {
             switch (token) {
                 case START_OBJECT -> {
                     canonical.writeStartObject();
+                    keys.enterObject();
                     depth++;
                 }
                 case START_ARRAY -> {
@@ -99,13 +127,17 @@ final class Transcoder {
                 }
                 case END_OBJECT -> {
                     canonical.writeEndObject();
+                    keys.exitObject();
                     depth--;
                 }
                 case END_ARRAY -> {
                     canonical.writeEndArray();
                     depth--;
                 }
-                case FIELD_NAME -> canonical.writeFieldName(parser.currentName());
+                case FIELD_NAME -> {
+                    keys.add(parser.currentName());
+                    canonical.writeFieldName(parser.currentName());
+                }
                 case VALUE_STRING -> canonical.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 case VALUE_NUMBER_INT -> writeInteger(parser);
                 case VALUE_NUMBER_FLOAT -> canonical.writeNumber(parser.getDecimalValue());

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Bytes in, verdict out: reads a document strictly and validates it against its family's schema.
- * The pipeline and the offline {@code validate} command both use this one class. Thread-safe.
+ * The offline {@code validate} command uses this class, and so does the pipeline for every document
+ * its streaming transcoder does not vouch for: the verdicts and violations are this class's. Thread-safe.
  */
 public final class DocumentCheck {
 

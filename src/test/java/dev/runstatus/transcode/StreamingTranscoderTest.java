@@ -117,6 +117,13 @@ class StreamingTranscoderTest {
                 "{\"runId\":\"r\",\"status\":\"completed\",\"result\":null}",
                 "{\"runId\":\"r\",\"status\":\"completed\",\"result\":\"text\"}",
                 "{\"runId\":\"r\",\"status\":\"completed\",\"result\":{\"a\":1,\"a\":2}}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"result\":[{\"a\":{\"b\":1,\"c\":2,\"b\":3}}]}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"result\":[{\"a\":1},{\"a\":1}],\"message\":\"m\"}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"unknown\":{\"x\":1,\"y\":{\"z\":1,\"z\":2}}}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"unknown\":1,\"unknown\":2}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"runId\":\"s\"}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"extendedPayloads\":[{\"api\":\"a\",\"parameters\":{\"k\":1,\"k\":1}}]}",
+                "{\"runId\":\"r\",\"status\":\"completed\",\"extendedPayloads\":[{\"api\":\"a\",\"parameters\":{\"k\":1,\"j\":{\"k\":1}}}]}",
                 "{\"runId\":\"r\",\"status\":\"completed\",\"message\":null}",
                 "{\"runId\":\"r\",\"status\":\"completed\",\"unknown\":{\"deep\":[{\"x\":1}]},\"other\":[]}",
                 "{\"runId\":\"r\",\"status\":\"completed\",\"extendedPayloads\":[]}",
@@ -146,6 +153,21 @@ class StreamingTranscoderTest {
                 "{\"authSessionId\":\"a\"}",
                 "{\"status\":\"done\",\"status\":\"done\",\"authSessionId\":\"a\"}");
         auths.forEach(json -> assertAgrees(Family.AUTH_SESSION_RESULT, utf8(json)));
+    }
+
+    @Test
+    void leavesObjectsWithManyKeysToTheFullCheckWhichGivesTheSameBytes() {
+        StringBuilder result = new StringBuilder("{");
+        for (int i = 0; i <= ObjectKeys.MAX_SCANNED; i++) {
+            result.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        byte[] json = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":" + result + "}}");
+        assertTrue(transcoder(Family.RUN_RESULT).transcode(json).isEmpty());
+        DocumentTranscoder pipeline = new DocumentTranscoder(CATALOG, JsonLimits.defaults(), CAPTURES);
+        AvroDocument document = ((DocumentTranscoder.Verdict.Valid) pipeline.transcode(Family.RUN_RESULT, json)).document();
+        CheckResult full = CHECK.check(Family.RUN_RESULT, json);
+        assertArrayEquals(AvroBinary.of(CATALOG.valueSchema(Family.RUN_RESULT), full.datum()), document.avro());
+        assertEquals(Map.of("status", "completed", "runId", "r"), document.values());
     }
 
     @Test
