@@ -6,12 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The fields of a document the topology itself reads: its route, its output key, its fan-out. */
-final class DocumentFields {
+public final class DocumentFields {
 
     static final String STATUS = "status";
     static final String RUN_ID = "runId";
     static final String EXTENDED_PAYLOADS = "extendedPayloads";
-    static final Captures CAPTURES = new Captures(Set.of(STATUS, RUN_ID), Optional.of(EXTENDED_PAYLOADS));
+    /** What the pipeline asks the transcoder to capture; public for the hot-path benchmark. */
+    public static final Captures CAPTURES = new Captures(Set.of(STATUS, RUN_ID), Optional.of(EXTENDED_PAYLOADS));
 
     private DocumentFields() {
     }

@@ -9,8 +9,6 @@ import java.util.Set;
  */
 public record Captures(Set<String> values, Optional<String> elements) {
 
-    public static final Captures NONE = new Captures(Set.of(), Optional.empty());
-
     public Captures {
         values = Set.copyOf(values);
     }

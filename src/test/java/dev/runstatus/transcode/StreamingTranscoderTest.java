@@ -11,6 +11,7 @@ import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.DocumentFields;
 import dev.runstatus.validate.CheckResult;
 import dev.runstatus.validate.DocumentCheck;
 import org.apache.avro.generic.GenericRecord;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 import static dev.runstatus.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,7 +44,7 @@ class StreamingTranscoderTest {
 
     private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
     private static final DocumentCheck CHECK = new DocumentCheck(CATALOG, JsonLimits.defaults());
-    private static final Captures CAPTURES = new Captures(Set.of("status", "runId"), Optional.of("extendedPayloads"));
+    private static final Captures CAPTURES = DocumentFields.CAPTURES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static StreamingTranscoder transcoder(Family family) {

@@ -7,7 +7,7 @@ import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.WireFramer;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.transcode.Captures;
+import dev.runstatus.topology.DocumentFields;
 import dev.runstatus.transcode.DocumentTranscoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +20,6 @@ import org.openjdk.jmh.annotations.State;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +49,7 @@ public class HotPathBenchmark {
     public void setUp() {
         SchemaCatalog catalog = SchemaCatalog.bundled();
         transcoder = new DocumentTranscoder(catalog, JsonLimits.defaults(),
-                new Captures(Set.of("status", "runId"), Optional.of("extendedPayloads")));
+                DocumentFields.CAPTURES);
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         for (Family family : Family.values()) {
             framers.put(family, new WireFramer(registry, catalog.valueSchema(family), true));
