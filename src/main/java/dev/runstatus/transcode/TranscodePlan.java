@@ -1,6 +1,7 @@
 package dev.runstatus.transcode;
 
 import dev.runstatus.validate.SchemaConventions;
+import dev.runstatus.validate.UnionReading;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -80,21 +81,16 @@ final class TranscodePlan {
     }
 
     private Step union(Schema schema, boolean capturedItems, boolean root) {
-        List<Schema> branches = schema.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).toList();
-        if (branches.size() == 1) {
-            return new OptionalStep(schema.getTypes().indexOf(branches.get(0)), stepFor(branches.get(0), capturedItems));
+        UnionReading reading = UnionReading.of(schema);
+        if (reading instanceof UnionReading.OptionalType optional) {
+            return new OptionalStep(schema.getTypes().indexOf(optional.type()), stepFor(optional.type(), capturedItems));
         }
-        if (branches.stream().allMatch(branch -> branch.getType() == Schema.Type.RECORD)) {
-            String discriminator = SchemaConventions.discriminatorOf(branches);
-            Map<String, UnionStep.Shape> shapes = new HashMap<>();
-            for (Schema shape : branches) {
-                UnionStep.Shape step = new UnionStep.Shape(schema.getTypes().indexOf(shape), record(shape, root));
-                SchemaConventions.wireValues(shape.getField(discriminator).schema()).keySet()
-                        .forEach(value -> shapes.put(value, step));
-            }
-            return new UnionStep(discriminator, shapes);
-        }
-        throw new IllegalArgumentException("a union must be optional or of records: " + schema);
+        UnionReading.Discriminated union = (UnionReading.Discriminated) reading;
+        Map<Schema, UnionStep.Shape> compiled = new HashMap<>();
+        Map<String, UnionStep.Shape> shapes = new HashMap<>();
+        union.shapesByValue().forEach((value, shape) -> shapes.put(value, compiled.computeIfAbsent(shape,
+                branch -> new UnionStep.Shape(schema.getTypes().indexOf(branch), record(branch, root)))));
+        return new UnionStep(union.discriminator(), shapes);
     }
 
     /** How a captured field's token text becomes its value: an enum's wire value becomes its symbol. */

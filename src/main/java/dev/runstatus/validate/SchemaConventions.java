@@ -3,7 +3,6 @@ package dev.runstatus.validate;
 import org.apache.avro.Schema;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,20 +52,5 @@ public final class SchemaConventions {
             }
         }
         return bySymbol;
-    }
-
-    /** The field that tells a union's record shapes apart: the first one that is an enum in every shape. */
-    public static String discriminatorOf(List<Schema> shapes) {
-        for (Schema.Field candidate : shapes.get(0).getFields()) {
-            boolean everyShapeHasEnum = shapes.stream().allMatch(shape -> {
-                Schema.Field field = shape.getField(candidate.name());
-                return field != null && field.schema().getType() == Schema.Type.ENUM;
-            });
-            if (everyShapeHasEnum) {
-                return candidate.name();
-            }
-        }
-        throw new IllegalArgumentException("a union of records needs an enum field in every shape to tell them apart: "
-                + shapes.stream().map(Schema::getFullName).toList());
     }
 }

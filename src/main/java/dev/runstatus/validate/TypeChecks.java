@@ -55,31 +55,15 @@ final class TypeChecks {
         return check;
     }
 
-    /** An optional type ["null", T] is checked as T (JSON null is decided by T); record unions by discriminator. */
+    /** An optional type is checked as its one type; a union of records by its discriminator. */
     private TypeCheck union(Schema schema) {
-        List<Schema> branches = schema.getTypes().stream()
-                .filter(branch -> branch.getType() != Schema.Type.NULL)
-                .toList();
-        if (branches.size() == 1) {
-            return checkFor(branches.get(0));
+        UnionReading reading = UnionReading.of(schema);
+        if (reading instanceof UnionReading.OptionalType optional) {
+            return checkFor(optional.type());
         }
-        if (branches.stream().allMatch(branch -> branch.getType() == Schema.Type.RECORD)) {
-            return discriminated(branches);
-        }
-        throw new IllegalArgumentException("a union must be optional or of records: " + schema);
-    }
-
-    private TypeCheck discriminated(List<Schema> shapes) {
-        String discriminator = SchemaConventions.discriminatorOf(shapes);
+        UnionReading.Discriminated union = (UnionReading.Discriminated) reading;
         Map<String, RecordCheck> byValue = new LinkedHashMap<>();
-        for (Schema shape : shapes) {
-            RecordCheck check = (RecordCheck) record(shape);
-            for (String value : SchemaConventions.wireValues(shape.getField(discriminator).schema()).keySet()) {
-                if (byValue.put(value, check) != null) {
-                    throw new IllegalArgumentException("two union shapes share " + discriminator + " " + value);
-                }
-            }
-        }
-        return new DiscriminatedUnionCheck(discriminator, byValue);
+        union.shapesByValue().forEach((value, shape) -> byValue.put(value, (RecordCheck) record(shape)));
+        return new DiscriminatedUnionCheck(union.discriminator(), byValue);
     }
 }
