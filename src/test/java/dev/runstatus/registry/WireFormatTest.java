@@ -25,7 +25,8 @@ class WireFormatTest {
 
     @Test
     void framesAvroBinaryWithMagicByteAndBigEndianSchemaId() {
-        byte[] framed = WireFormat.encode(258, SCHEMA, record());
+        byte[] avro = HexFormat.of().parseHex("04" + "6162" + "05");
+        byte[] framed = WireFormat.frame(258, avro);
         assertArrayEquals(HexFormat.of().parseHex("00" + "00000102" + "04" + "6162" + "05"), framed);
         assertEquals(258, WireFormat.schemaId(framed));
         assertEquals(record(), WireFormat.decode(framed, SCHEMA, SCHEMA));
