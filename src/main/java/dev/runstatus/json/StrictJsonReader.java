@@ -36,10 +36,6 @@ public final class StrictJsonReader {
         this.reader = mapper.reader();
     }
 
-    public JsonLimits limits() {
-        return limits;
-    }
-
     /** The parsers this reader reads with: the limits, and duplicate keys refused. */
     public static JsonFactory parserFactory(JsonLimits limits) {
         return JsonFactory.builder()
