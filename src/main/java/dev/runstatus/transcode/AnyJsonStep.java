@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
 
-/** "Any JSON": the value's canonical JSON text as an Avro string, copied token by token. */
+/** "Any JSON": the value's canonical JSON text as an Avro string. */
 final class AnyJsonStep implements Step {
 
     static final AnyJsonStep INSTANCE = new AnyJsonStep();
@@ -14,10 +14,7 @@ final class AnyJsonStep implements Step {
 
     @Override
     public void write(JsonParser parser, Transcoder into) throws IOException {
-        AvroBuffer buffer = into.buffer();
-        int from = buffer.size();
-        into.copyCanonically(parser);
-        buffer.insertLong(from, buffer.size() - from);
+        into.writeAnyJson(parser);
     }
 
     @Override

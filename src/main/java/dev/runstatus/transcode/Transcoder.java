@@ -62,6 +62,15 @@ final class Transcoder {
     /** Skips the value of a key the schema does not know, still refusing duplicate keys inside it. */
     void skipUnknown(JsonParser parser) throws IOException {
         unknownKeys++;
+        walk(parser);
+    }
+
+    /**
+     * Reads the current value to its last token, refusing duplicate keys inside it; says whether every
+     * number in it is spelled canonically.
+     */
+    private boolean walk(JsonParser parser) throws IOException {
+        boolean canonicalNumbers = true;
         int depth = 0;
         do {
             switch (parser.currentToken()) {
@@ -76,10 +85,13 @@ final class Transcoder {
                 case START_ARRAY -> depth++;
                 case END_ARRAY -> depth--;
                 case FIELD_NAME -> keys.add(parser.currentName());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> canonicalNumbers &=
+                        CompactJson.isCanonicalNumber(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 default -> {
                 }
             }
         } while (depth > 0 && parser.nextToken() != null);
+        return canonicalNumbers;
     }
 
     void capture(String name, String value) {
@@ -108,17 +120,42 @@ final class Transcoder {
     }
 
     /**
-     * Copies the current value as {@link CanonicalJson} writes it from a tree: integers as int, long or
-     * BigInteger, other numbers as the exact BigDecimal they were parsed as.
+     * Writes the current value's canonical JSON text as an Avro string. An object or array that arrived
+     * canonical (compact, unescaped strings, canonical numbers: what most producers send) is copied as
+     * it is; anything else is written again by the canonical writer, from a second reading of its span.
      */
-    void copyCanonically(JsonParser parser) throws IOException {
+    void writeAnyJson(JsonParser parser) throws IOException {
+        JsonToken first = parser.currentToken();
+        if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+            writeCanonically(parser);
+            return;
+        }
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        boolean canonicalNumbers = walk(parser);
+        int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+        if (canonicalNumbers && CompactJson.isCompact(document, start, end)) {
+            buffer.writeLong(end - start);
+            buffer.write(document, start, end - start);
+            return;
+        }
+        try (JsonParser span = factory.createParser(document, start, end - start)) {
+            span.nextToken();
+            writeCanonically(span);
+        }
+    }
+
+    /**
+     * Writes the current value as {@link CanonicalJson} writes it from a tree (integers as int, long or
+     * BigInteger, other numbers as the exact BigDecimal they were parsed as), as an Avro string.
+     */
+    private void writeCanonically(JsonParser parser) throws IOException {
+        int from = buffer.size();
         int depth = 0;
         do {
             JsonToken token = parser.currentToken();
             switch (token) {
                 case START_OBJECT -> {
                     canonical.writeStartObject();
-                    keys.enterObject();
                     depth++;
                 }
                 case START_ARRAY -> {
@@ -127,17 +164,13 @@ final class Transcoder {
                 }
                 case END_OBJECT -> {
                     canonical.writeEndObject();
-                    keys.exitObject();
                     depth--;
                 }
                 case END_ARRAY -> {
                     canonical.writeEndArray();
                     depth--;
                 }
-                case FIELD_NAME -> {
-                    keys.add(parser.currentName());
-                    canonical.writeFieldName(parser.currentName());
-                }
+                case FIELD_NAME -> canonical.writeFieldName(parser.currentName());
                 case VALUE_STRING -> canonical.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 case VALUE_NUMBER_INT -> writeInteger(parser);
                 case VALUE_NUMBER_FLOAT -> canonical.writeNumber(parser.getDecimalValue());
@@ -147,6 +180,7 @@ final class Transcoder {
             }
         } while (depth > 0 && parser.nextToken() != null);
         canonical.flush();
+        buffer.insertLong(from, buffer.size() - from);
     }
 
     private void writeInteger(JsonParser parser) throws IOException {
