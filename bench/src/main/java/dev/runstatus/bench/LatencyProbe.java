@@ -8,11 +8,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -27,18 +25,25 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
- * when sent) to new input topics while runstatus runs under exactly-once; a read_committed consumer
- * of the branch and dead-letter topics measures, for each output, the time from its input's timestamp
- * to the moment it can be read. The application's JVM first runs it over the benchmark workload (as a
- * throughput run does), and the first {@value #WARM_UP_SECONDS} seconds at the rate are not counted.
+ * when sent, by the workload's producer, so its linger counts) to new input topics while runstatus runs
+ * under exactly-once; a read_committed consumer of the branch and dead-letter topics measures, for
+ * each output, the time from its input's timestamp to the moment it can be read. The application's
+ * JVM first runs it over the benchmark workload (as a throughput run does), and the first
+ * {@value #WARM_UP_SECONDS} seconds at the rate are not counted: the measured instance's start (the JIT
+ * compiling again what the warm-up instance's shutdown de-optimized, new topics' first schema and
+ * metadata look-ups) leaves a backlog of a few seconds that took up to 30 s to drain at half the
+ * maximum. The p99 of each {@value #WINDOW_SECONDS}-second window of the measured part shows whether
+ * a tail is steady or a moment.
  */
 final class LatencyProbe {
 
-    static final int WARM_UP_SECONDS = 30;
+    static final int WARM_UP_SECONDS = 60;
+    static final int WINDOW_SECONDS = 5;
     /** Documents made before the run and sent in turn, so that making them costs the machine nothing while it is timed. */
     private static final int PREPARED = 100_000;
 
-    record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
+    record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis,
+                  List<Double> windowP99Millis) {
     }
 
     static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed,
@@ -72,12 +77,13 @@ final class LatencyProbe {
             collector.stop.set(true);
             consumer.join();
             long[] latencies = collector.latencies();
-            Arrays.sort(latencies);
             if (latencies.length == 0) {
                 throw new IllegalStateException("no output was read back of " + sent + " documents sent");
             }
+            List<Double> windows = windowP99(latencies, collector.sentAt(), measureFrom, seconds);
+            Arrays.sort(latencies);
             return new Result(rate, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                    percentile(latencies, 0.999), latencies[latencies.length - 1]);
+                    percentile(latencies, 0.999), latencies[latencies.length - 1], windows);
         } finally {
             cluster.deleteTopics(topics);
             cluster.deleteGroup("lat-warm-up");
@@ -95,10 +101,8 @@ final class LatencyProbe {
 
     private static long send(String bootstrap, String runResults, String authSessionResults, double rate, int seconds,
                              SyntheticDocument[] documents) {
-        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.ACKS_CONFIG, "all");
         long sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = Workload.producer(bootstrap)) {
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
@@ -109,10 +113,23 @@ final class LatencyProbe {
                             document.key(), document.value()));
                     sent++;
                 }
-                LockSupport.parkNanos(200_000);
+                LockSupport.parkNanos(1_000_000);
             }
         }
         return sent;
+    }
+
+    private static List<Double> windowP99(long[] latencies, long[] sentAt, long measureFrom, int seconds) {
+        List<List<Long>> windows = new ArrayList<>();
+        for (int i = 0; i < (seconds + WINDOW_SECONDS - 1) / WINDOW_SECONDS; i++) {
+            windows.add(new ArrayList<>());
+        }
+        for (int i = 0; i < latencies.length; i++) {
+            int window = (int) ((sentAt[i] - measureFrom) / 1000 / WINDOW_SECONDS);
+            windows.get(Math.min(window, windows.size() - 1)).add(latencies[i]);
+        }
+        return windows.stream().filter(window -> !window.isEmpty())
+                .map(window -> percentile(window.stream().mapToLong(Long::longValue).sorted().toArray(), 0.99)).toList();
     }
 
     private static double percentile(long[] sorted, double quantile) {
@@ -127,6 +144,7 @@ final class LatencyProbe {
         private final List<String> topics;
         private final long measureFrom;
         private long[] latencies = new long[1 << 16];
+        private long[] sentAt = new long[1 << 16];
         private int count;
 
         Collector(String bootstrap, List<String> topics, long measureFrom) {
@@ -147,22 +165,28 @@ final class LatencyProbe {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                         long now = System.currentTimeMillis();
                         if (record.timestamp() >= measureFrom) {
-                            add(now - record.timestamp());
+                            add(record.timestamp(), now - record.timestamp());
                         }
                     }
                 }
             }
         }
 
-        private void add(long latency) {
+        private void add(long timestamp, long latency) {
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
+                sentAt = Arrays.copyOf(sentAt, count * 2);
             }
+            sentAt[count] = timestamp;
             latencies[count++] = latency;
         }
 
         long[] latencies() {
             return Arrays.copyOf(latencies, count);
+        }
+
+        long[] sentAt() {
+            return Arrays.copyOf(sentAt, count);
         }
     }
 }

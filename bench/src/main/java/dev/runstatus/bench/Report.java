@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Turns the measurements into the machine-readable results file and the Markdown tables of bench/README.md. */
 final class Report {
@@ -64,9 +65,10 @@ final class Report {
         ArrayNode toolRuns = root.putArray("kafkaTools");
         tools.forEach(result -> toolRuns.addObject().put("producerRecordsPerSecond", result.producerRecordsPerSecond())
                 .put("consumerRecordsPerSecond", result.consumerRecordsPerSecond()));
-        root.putObject("latency").put("ratePerSecond", latency.rate()).put("measured", latency.measured())
+        ObjectNode latencyNode = root.putObject("latency").put("ratePerSecond", latency.rate()).put("measured", latency.measured())
                 .put("p50Millis", latency.p50Millis()).put("p99Millis", latency.p99Millis())
                 .put("p999Millis", latency.p999Millis()).put("maxMillis", latency.maxMillis());
+        latency.windowP99Millis().forEach(latencyNode.putArray("windowP99Millis")::add);
         if (jmh != null) {
             root.set("jmh", jmh);
         }
@@ -118,8 +120,10 @@ final class Report {
         line("");
         line("End-to-end latency, runstatus under exactly-once v2 (commit interval 100 ms), at %.0f documents/s"
                 + " (half the median maximum), %d outputs measured after a %d s warm-up: p50 %.0f ms, p99 %.0f ms,"
-                + " p99.9 %.0f ms, max %.0f ms.", latency.rate(), latency.measured(), LatencyProbe.WARM_UP_SECONDS,
-                latency.p50Millis(), latency.p99Millis(), latency.p999Millis(), latency.maxMillis());
+                + " p99.9 %.0f ms, max %.0f ms; p99 of each %d s window: %s ms.", latency.rate(), latency.measured(),
+                LatencyProbe.WARM_UP_SECONDS, latency.p50Millis(), latency.p99Millis(), latency.p999Millis(), latency.maxMillis(),
+                LatencyProbe.WINDOW_SECONDS, latency.windowP99Millis().stream().map(p99 -> String.format(Locale.ROOT, "%.0f", p99))
+                        .collect(Collectors.joining(", ")));
         if (jmh != null) {
             line("");
             line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes | ns per record | ± | bytes allocated per record |");

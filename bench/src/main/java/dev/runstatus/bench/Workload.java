@@ -34,9 +34,7 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
         int[] sizes = new int[(int) Math.min(documents, 100_000)];
         long runResults = 0;
         long invalid = 0;
-        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        try (KafkaProducer<byte[], byte[]> producer = producer(cluster.bootstrapServers());
              OutputStream file = new BufferedOutputStream(Files.newOutputStream(payloadFile))) {
             for (long i = 0; i < documents; i++) {
                 SyntheticDocument document = source.next();
@@ -58,6 +56,13 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
         }
         Arrays.sort(sizes);
         return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile);
+    }
+
+    /** The producer that loads documents: the settings of the producer perf tool's run and of the pipeline's own producer. */
+    static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static boolean noNewline(byte[] value) {
