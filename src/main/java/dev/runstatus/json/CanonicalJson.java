@@ -29,15 +29,10 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    public static String text(JsonNode value) {
-        try {
-            return WRITER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed JSON tree could not be written back", e);
-        }
-    }
-
-    /** The same text as UTF-8 bytes, written straight to bytes: what an Avro string carries, without a detour through chars. */
+    /**
+     * The text as UTF-8 bytes, written straight to bytes: what an Avro string carries. Characters
+     * beyond U+FFFF are written as escaped surrogate pairs, as Jackson's byte writer does.
+     */
     public static byte[] utf8(JsonNode value) {
         try {
             return WRITER.writeValueAsBytes(value);
