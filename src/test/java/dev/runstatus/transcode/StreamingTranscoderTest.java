@@ -163,7 +163,18 @@ class StreamingTranscoderTest {
                 "{\"status\":null}",
                 "{\"status\":3}",
                 "{\"authSessionId\":\"a\"}",
-                "{\"status\":\"done\",\"status\":\"done\",\"authSessionId\":\"a\"}");
+                "{\"status\":\"done\",\"status\":\"done\",\"authSessionId\":\"a\"}",
+                "{\"status\":\"done\",\"status\":\"pending\",\"authSessionId\":\"a\"}",
+                "{ \"status\":\"done\",\"authSessionId\":\"a\"}",
+                "{\"status\" :\"done\",\"authSessionId\":\"a\"}",
+                "{\"status\":\"d\\u006fne\",\"authSessionId\":\"a\"}",
+                "{\"status\":\"done\\\"\",\"authSessionId\":\"a\"}",
+                "{\"statusX\":\"done\",\"status\":\"done\",\"authSessionId\":\"a\"}",
+                "{\"stat\":\"done\",\"status\":\"pending\"}",
+                "{\"s\":\"\",\"status\":\"pending\"}",
+                "{\"status\":\"pending\"",
+                "{\"status\":\"pend",
+                "{\"status\":");
         auths.forEach(json -> assertAgrees(Family.AUTH_SESSION_RESULT, utf8(json)));
     }
 
