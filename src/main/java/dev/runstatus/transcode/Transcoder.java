@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.runstatus.json.CanonicalJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +49,10 @@ final class Transcoder {
             throw e;
         }
         return new AvroDocument(buffer.copy(0, buffer.size()), values, elements, unknownKeys);
+    }
+
+    byte[] document() {
+        return document;
     }
 
     AvroBuffer buffer() {
@@ -105,10 +108,6 @@ final class Transcoder {
 
     /** The string value of {@code key} in the object that starts at {@code offset} of the document. */
     String keyOfObjectAt(long offset, String key) throws IOException {
-        String leading = leadingStringValue((int) offset, key);
-        if (leading != null) {
-            return leading;
-        }
         try (JsonParser object = factory.createParser(document, (int) offset, document.length - (int) offset)) {
             object.nextToken();
             while (object.nextToken() == JsonToken.FIELD_NAME) {
@@ -122,31 +121,6 @@ final class Transcoder {
             }
         }
         throw CannotVouch.INSTANCE;
-    }
-
-    /**
-     * The value when the object's first key is {@code key}, written without whitespace, and its value
-     * a string without escapes: the common case, read from the bytes without a second parser. Null
-     * when that is not so (the parser then looks), never a different answer.
-     */
-    private String leadingStringValue(int offset, String key) {
-        int colon = offset + 2 + key.length() + 1;
-        if (colon + 1 >= document.length || document[offset + 1] != '"' || document[colon - 1] != '"'
-                || document[colon] != ':' || document[colon + 1] != '"') {
-            return null;
-        }
-        for (int k = 0; k < key.length(); k++) {
-            if (document[offset + 2 + k] != key.charAt(k)) {
-                return null;
-            }
-        }
-        int start = colon + 2;
-        for (int end = start; end < document.length && document[end] != '\\'; end++) {
-            if (document[end] == '"') {
-                return new String(document, start, end - start, StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     /**
