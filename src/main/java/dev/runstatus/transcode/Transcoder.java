@@ -107,8 +107,8 @@ final class Transcoder {
     }
 
     /** The string value of {@code key} in the object that starts at {@code offset} of the document. */
-    String keyOfObjectAt(long offset, String key) throws IOException {
-        try (JsonParser object = factory.createParser(document, (int) offset, document.length - (int) offset)) {
+    String keyOfObjectAt(int offset, String key) throws IOException {
+        try (JsonParser object = factory.createParser(document, offset, document.length - offset)) {
             object.nextToken();
             while (object.nextToken() == JsonToken.FIELD_NAME) {
                 boolean wanted = key.equals(object.currentName());

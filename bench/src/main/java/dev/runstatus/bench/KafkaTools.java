@@ -2,6 +2,7 @@ package dev.runstatus.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,10 +31,11 @@ final class KafkaTools {
         String topic = "perf" + (++runs);
         cluster.createTopics(List.of(topic));
         try {
-            List<String> produced = tool("org.apache.kafka.tools.ProducerPerformance", List.of("--topic", topic,
-                    "--num-records", String.valueOf(workload.documents()), "--throughput", "-1",
-                    "--payload-file", workload.payloadFile().toString(), "--producer-props",
-                    "bootstrap.servers=" + cluster.bootstrapServers(), "acks=all", "linger.ms=5", "batch.size=262144"), topic + "-producer");
+            List<String> arguments = new ArrayList<>(List.of("--topic", topic, "--num-records", String.valueOf(workload.documents()),
+                    "--throughput", "-1", "--payload-file", workload.payloadFile().toString(), "--producer-props",
+                    "bootstrap.servers=" + cluster.bootstrapServers()));
+            Workload.PRODUCER_SETTINGS.forEach((key, value) -> arguments.add(key + "=" + value));
+            List<String> produced = tool("org.apache.kafka.tools.ProducerPerformance", arguments, topic + "-producer");
             double producer = produced.stream().map(PRODUCER_SUMMARY::matcher).filter(Matcher::matches)
                     .mapToDouble(matcher -> Double.parseDouble(matcher.group(2))).reduce((first, last) -> last)
                     .orElseThrow(() -> new IllegalStateException("no summary from ProducerPerformance: " + produced));

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,6 +28,9 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
     static final int PAYLOAD_FILE_DOCUMENTS = 100_000;
     static final String RUN_RESULTS = "bench.run-results.raw";
     static final String AUTH_SESSION_RESULTS = "bench.auth-session-results.raw";
+    /** Every producer that loads documents, the producer perf tool's included. */
+    static final Map<String, String> PRODUCER_SETTINGS = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.BATCH_SIZE_CONFIG, "262144");
 
     static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile) throws Exception {
         cluster.createTopics(java.util.List.of(RUN_RESULTS, AUTH_SESSION_RESULTS));
@@ -60,8 +64,8 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
 
     /** The producer that loads documents: the settings of the producer perf tool's run and of the pipeline's own producer. */
     static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-        Map<String, Object> properties = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144, ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> properties = new HashMap<>(PRODUCER_SETTINGS);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
