@@ -126,14 +126,13 @@ final class Report {
                         .collect(Collectors.joining(", ")));
         if (jmh != null) {
             line("");
-            line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes | ns per record | ± | bytes allocated per record |");
-            line("|---|---:|---:|---:|---:|");
-            for (JsonNode result : jmh) {
-                String document = result.path("params").path("document").asText();
-                JsonNode primary = result.path("primaryMetric");
-                JsonNode allocation = result.path("secondaryMetrics").path("gc.alloc.rate.norm");
-                line("| %s | %.0f | %.0f | %.0f | %.0f |", document, HotPathBenchmark.meanBytes(document), primary.path("score").asDouble(),
-                        primary.path("scoreError").asDouble(), allocation.path("score").asDouble());
+            line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes"
+                    + " | ns per record, median iteration | min | max | JMH mean ± error | bytes allocated per record |");
+            line("|---|---:|---:|---:|---:|---:|---:|");
+            for (HotPathResult result : HotPathResult.read(jmh)) {
+                Stats nanos = result.iterationNanos();
+                line("| %s | %.0f | %.0f | %.0f | %.0f | %.0f ± %.0f | %.0f |", result.document(), result.meanInputBytes(),
+                        nanos.median(), nanos.min(), nanos.max(), result.meanNanos(), result.errorNanos(), result.bytesAllocated());
             }
         }
         line("");

@@ -1,0 +1,37 @@
+package dev.runstatus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One document kind's result in JMH's JSON output. Besides JMH's own mean and error, the median of
+ * every measured iteration of every fork: one fork's JVM that ran slow throughout (seen in the JMH
+ * phase of bench/run, never in the same command run alone) moves the mean and widens the error,
+ * but not the median of three forks' iterations, which is what the target is judged on.
+ */
+record HotPathResult(String document, double meanNanos, double errorNanos, Stats iterationNanos, double bytesAllocated) {
+
+    static List<HotPathResult> read(JsonNode jmh) {
+        List<HotPathResult> results = new ArrayList<>();
+        for (JsonNode result : jmh) {
+            JsonNode primary = result.path("primaryMetric");
+            List<Double> iterations = new ArrayList<>();
+            primary.path("rawData").forEach(fork -> fork.forEach(iteration -> iterations.add(iteration.asDouble())));
+            results.add(new HotPathResult(result.path("params").path("document").asText(), primary.path("score").asDouble(),
+                    primary.path("scoreError").asDouble(), Stats.of(iterations),
+                    result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble()));
+        }
+        return results;
+    }
+
+    double meanInputBytes() {
+        return HotPathBenchmark.meanBytes(document);
+    }
+
+    /** The median iteration's time for a document of 1 KB, in ns. */
+    double nanosPerKilobyte() {
+        return iterationNanos.median() * 1024 / meanInputBytes();
+    }
+}
