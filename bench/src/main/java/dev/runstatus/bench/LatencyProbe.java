@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
- * when sent, by the workload's producer, so its linger counts) to new input topics while runstatus runs
- * under exactly-once; a read_committed consumer of the branch and dead-letter topics measures, for
+ * when sent, by the workload's producer, so its linger counts) to new input topics while the application
+ * (runstatus, or the passthrough for the ceiling) runs under exactly-once; a read_committed consumer of the branch and dead-letter topics measures, for
  * each output, the time from its input's timestamp to the moment it can be read. The application's
  * JVM first runs it over the benchmark workload (as a throughput run does), and the first
  * {@value #WARM_UP_SECONDS} seconds at the rate are not counted: the measured instance's start (the JIT
@@ -38,33 +38,34 @@ import java.util.concurrent.locks.LockSupport;
 final class LatencyProbe {
 
     static final int WARM_UP_SECONDS = 60;
-    static final int WINDOW_SECONDS = 5;
+    static final int WINDOW_SECONDS = 10;
     /** Documents made before the run and sent in turn, so that making them costs the machine nothing while it is timed. */
     private static final int PREPARED = 100_000;
 
-    record Result(double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis,
+    record Result(String app, double rate, long measured, double p50Millis, double p99Millis, double p999Millis, double maxMillis,
                   List<Double> windowP99Millis) {
     }
 
     static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed,
                       int jvmWarmUpSeconds) throws Exception {
         SyntheticDocument[] documents = prepare(seed);
-        String runResults = "lat.run-results.raw";
-        String authSessionResults = "lat.auth-session-results.raw";
-        Properties settings = ThroughputTrial.settings(cluster, "lat", StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
+        String name = "lat-" + app;
+        String runResults = name + ".run-results.raw";
+        String authSessionResults = name + ".auth-session-results.raw";
+        Properties settings = ThroughputTrial.settings(cluster, name, StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
         settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         List<String> outputs = ThroughputTrial.outputs(app, settings);
         List<String> topics = new ArrayList<>(outputs);
         topics.add(runResults);
         topics.add(authSessionResults);
-        Properties warmUpSettings = ThroughputTrial.settings(cluster, "lat-warm-up", StreamsConfig.EXACTLY_ONCE_V2,
+        Properties warmUpSettings = ThroughputTrial.settings(cluster, name + "-warm-up", StreamsConfig.EXACTLY_ONCE_V2,
                 Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
         topics.addAll(ThroughputTrial.outputs(app, warmUpSettings));
         cluster.createTopics(topics);
-        Path file = ThroughputTrial.write(settings, directory.resolve("lat.properties"));
-        Path warmUpFile = ThroughputTrial.write(warmUpSettings, directory.resolve("lat-warm-up.properties"));
+        Path file = ThroughputTrial.write(settings, directory.resolve(name + ".properties"));
+        Path warmUpFile = ThroughputTrial.write(warmUpSettings, directory.resolve(name + "-warm-up.properties"));
         List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(jvmWarmUpSeconds));
-        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve("lat.log"))) {
+        try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
             child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2).plusSeconds(jvmWarmUpSeconds));
             List<String> measuredTopics = outputs.stream()
                     .filter(topic -> !topic.equals(settings.getProperty(Topic.RUN_RESULTS_EXTENDED_PAYLOADS.configKey()))).toList();
@@ -82,11 +83,11 @@ final class LatencyProbe {
             }
             List<Double> windows = windowP99(latencies, collector.sentAt(), measureFrom, seconds);
             Arrays.sort(latencies);
-            return new Result(rate, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
+            return new Result(app, rate, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                     percentile(latencies, 0.999), latencies[latencies.length - 1], windows);
         } finally {
             cluster.deleteTopics(topics);
-            cluster.deleteGroup("lat-warm-up");
+            cluster.deleteGroup(name + "-warm-up");
         }
     }
 

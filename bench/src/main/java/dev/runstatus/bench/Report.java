@@ -57,7 +57,7 @@ final class Report {
         return ratios;
     }
 
-    void write(Path json, Path readme, LatencyProbe.Result latency, JsonNode jmh, List<String[]> targets) throws IOException {
+    void write(Path json, Path readme, List<LatencyProbe.Result> latencies, JsonNode jmh, List<String[]> targets) throws IOException {
         ArrayNode runs = root.putArray("throughput");
         trials.forEach((config, results) -> results.forEach(result -> runs.addObject().put("config", config)
                 .put("recordsPerSecond", result.recordsPerSecond()).put("seconds", result.seconds())
@@ -65,10 +65,13 @@ final class Report {
         ArrayNode toolRuns = root.putArray("kafkaTools");
         tools.forEach(result -> toolRuns.addObject().put("producerRecordsPerSecond", result.producerRecordsPerSecond())
                 .put("consumerRecordsPerSecond", result.consumerRecordsPerSecond()));
-        ObjectNode latencyNode = root.putObject("latency").put("ratePerSecond", latency.rate()).put("measured", latency.measured())
-                .put("p50Millis", latency.p50Millis()).put("p99Millis", latency.p99Millis())
-                .put("p999Millis", latency.p999Millis()).put("maxMillis", latency.maxMillis());
-        latency.windowP99Millis().forEach(latencyNode.putArray("windowP99Millis")::add);
+        ArrayNode latencyNodes = root.putArray("latency");
+        for (LatencyProbe.Result latency : latencies) {
+            ObjectNode latencyNode = latencyNodes.addObject().put("app", latency.app()).put("ratePerSecond", latency.rate())
+                    .put("measured", latency.measured()).put("p50Millis", latency.p50Millis()).put("p99Millis", latency.p99Millis())
+                    .put("p999Millis", latency.p999Millis()).put("maxMillis", latency.maxMillis());
+            latency.windowP99Millis().forEach(latencyNode.putArray("windowP99Millis")::add);
+        }
         if (jmh != null) {
             root.set("jmh", jmh);
         }
@@ -76,7 +79,7 @@ final class Report {
         targets.forEach(target -> targetNodes.addObject().put("target", target[0]).put("measured", target[1]).put("met", target[2]));
         JSON.writeValue(json.toFile(), root);
 
-        table(latency, jmh, targets);
+        table(latencies, jmh, targets);
         String text = Files.readString(readme);
         int start = text.indexOf(START);
         int end = text.indexOf(END);
@@ -86,7 +89,7 @@ final class Report {
         Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end));
     }
 
-    private void table(LatencyProbe.Result latency, JsonNode jmh, List<String[]> targets) {
+    private void table(List<LatencyProbe.Result> latencies, JsonNode jmh, List<String[]> targets) {
         JsonNode machine = root.get("machine");
         JsonNode workload = root.get("workload");
         line("Measured %s on %s (%s cores, %s), %s; %d documents (median %d bytes, %d invalid), 1 partition, %d rounds.",
@@ -118,12 +121,17 @@ final class Report {
             }
         }
         line("");
-        line("End-to-end latency, runstatus under exactly-once v2 (commit interval 100 ms), at %.0f documents/s"
-                + " (half the median maximum), %d outputs measured after a %d s warm-up: p50 %.0f ms, p99 %.0f ms,"
-                + " p99.9 %.0f ms, max %.0f ms; p99 of each %d s window: %s ms.", latency.rate(), latency.measured(),
-                LatencyProbe.WARM_UP_SECONDS, latency.p50Millis(), latency.p99Millis(), latency.p999Millis(), latency.maxMillis(),
-                LatencyProbe.WINDOW_SECONDS, latency.windowP99Millis().stream().map(p99 -> String.format(Locale.ROOT, "%.0f", p99))
-                        .collect(Collectors.joining(", ")));
+        line("End-to-end latency under exactly-once v2 (commit interval 100 ms) at %.0f documents/s (half the median"
+                + " maximum), after %d s at that rate not counted:", latencies.get(0).rate(), LatencyProbe.WARM_UP_SECONDS);
+        line("");
+        line("| application | outputs measured | p50 ms | p99 ms | p99.9 ms | max ms | p99 of each %d s window, ms |",
+                LatencyProbe.WINDOW_SECONDS);
+        line("|---|---:|---:|---:|---:|---:|---|");
+        for (LatencyProbe.Result latency : latencies) {
+            line("| %s | %d | %.0f | %.0f | %.0f | %.0f | %s |", latency.app(), latency.measured(), latency.p50Millis(),
+                    latency.p99Millis(), latency.p999Millis(), latency.maxMillis(), latency.windowP99Millis().stream()
+                            .map(p99 -> String.format(Locale.ROOT, "%.0f", p99)).collect(Collectors.joining(", ")));
+        }
         if (jmh != null) {
             line("");
             line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes"
