@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * One document kind's result in JMH's JSON output. Besides JMH's own mean and error, the median of
- * every measured iteration of every fork: one fork's JVM that ran slow throughout (seen in the JMH
- * phase of bench/run, never in the same command run alone) moves the mean and widens the error,
- * but not the median of three forks' iterations, which is what the target is judged on.
+ * every measured iteration of every fork: on this shared machine a fork's JVM sometimes runs slow for
+ * many of its iterations (seen most in the JMH phase of bench/run), which moves the mean and widens
+ * the error but not the median of three forks' iterations, which is what the target is judged on.
  */
 record HotPathResult(String document, double meanNanos, double errorNanos, Stats iterationNanos, double bytesAllocated) {
 

@@ -25,9 +25,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
- * when sent, by the workload's producer, so its linger counts) to new input topics while the application
- * (runstatus, or the passthrough for the ceiling) runs under exactly-once; a read_committed consumer of the branch and dead-letter topics measures, for
- * each output, the time from its input's timestamp to the moment it can be read. The application's
+ * when sent, by the workload's producer, so its linger counts) to new input topics while the
+ * application (runstatus, or the passthrough for the ceiling) runs under exactly-once; a read_committed
+ * consumer of the branch and dead-letter topics measures, for each output, the time from its input's
+ * timestamp to the moment it can be read. The application's
  * JVM first runs it over the benchmark workload (as a throughput run does), and the first
  * {@value #WARM_UP_SECONDS} seconds at the rate are not counted: the measured instance's start (the JIT
  * compiling again what the warm-up instance's shutdown de-optimized, new topics' first schema and
