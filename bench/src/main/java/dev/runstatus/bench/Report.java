@@ -26,6 +26,8 @@ final class Report {
     private final ObjectNode root = JSON.createObjectNode();
     private final Map<String, List<ThroughputTrial.Result>> trials = new LinkedHashMap<>();
     private final List<KafkaTools.Result> tools = new ArrayList<>();
+    private JsonNode jmh;
+    private List<HotPathResult> hotPath = List.of();
     private final StringBuilder markdown = new StringBuilder();
 
     Report(Map<String, String> machine, Workload workload, int rounds) {
@@ -44,6 +46,16 @@ final class Report {
         tools.add(result);
     }
 
+    /** JMH's own results file, kept as it is in the results file and read once for the tables and targets. */
+    void add(JsonNode jmhResults) {
+        jmh = jmhResults;
+        hotPath = HotPathResult.read(jmhResults);
+    }
+
+    List<HotPathResult> hotPath() {
+        return hotPath;
+    }
+
     Stats throughput(String config) {
         return Stats.of(trials.get(config).stream().map(ThroughputTrial.Result::recordsPerSecond).toList());
     }
@@ -57,7 +69,7 @@ final class Report {
         return ratios;
     }
 
-    void write(Path json, Path readme, List<LatencyProbe.Result> latencies, JsonNode jmh, List<String[]> targets) throws IOException {
+    void write(Path json, Path readme, List<LatencyProbe.Result> latencies, List<String[]> targets) throws IOException {
         ArrayNode runs = root.putArray("throughput");
         trials.forEach((config, results) -> results.forEach(result -> runs.addObject().put("config", config)
                 .put("recordsPerSecond", result.recordsPerSecond()).put("seconds", result.seconds())
@@ -79,7 +91,7 @@ final class Report {
         targets.forEach(target -> targetNodes.addObject().put("target", target[0]).put("measured", target[1]).put("met", target[2]));
         JSON.writeValue(json.toFile(), root);
 
-        table(latencies, jmh, targets);
+        table(latencies, targets);
         String text = Files.readString(readme);
         int start = text.indexOf(START);
         int end = text.indexOf(END);
@@ -89,7 +101,7 @@ final class Report {
         Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end));
     }
 
-    private void table(List<LatencyProbe.Result> latencies, JsonNode jmh, List<String[]> targets) {
+    private void table(List<LatencyProbe.Result> latencies, List<String[]> targets) {
         JsonNode machine = root.get("machine");
         JsonNode workload = root.get("workload");
         line("Measured %s on %s (%s cores, %s), %s; %d documents (median %d bytes, %d invalid), 1 partition, %d rounds.",
@@ -132,12 +144,12 @@ final class Report {
                     latency.p99Millis(), latency.p999Millis(), latency.maxMillis(), latency.windowP99Millis().stream()
                             .map(p99 -> String.format(Locale.ROOT, "%.0f", p99)).collect(Collectors.joining(", ")));
         }
-        if (jmh != null) {
+        if (!hotPath.isEmpty()) {
             line("");
             line("| JMH hot path (bytes → parse → validate → Avro → wire format) | mean input bytes"
                     + " | ns per record, median iteration | min | max | JMH mean ± error | bytes allocated per record |");
             line("|---|---:|---:|---:|---:|---:|---:|");
-            for (HotPathResult result : HotPathResult.read(jmh)) {
+            for (HotPathResult result : hotPath) {
                 Stats nanos = result.iterationNanos();
                 line("| %s | %.0f | %.0f | %.0f | %.0f | %.0f ± %.0f | %.0f |", result.document(), result.meanInputBytes(),
                         nanos.median(), nanos.min(), nanos.max(), result.meanNanos(), result.errorNanos(), result.bytesAllocated());

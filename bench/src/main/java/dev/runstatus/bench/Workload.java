@@ -1,5 +1,6 @@
 package dev.runstatus.bench;
 
+import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
@@ -7,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The fixed, seeded workload: {@code documents} synthetic documents of both families (every status,
@@ -28,9 +31,12 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
     static final int PAYLOAD_FILE_DOCUMENTS = 100_000;
     static final String RUN_RESULTS = "bench.run-results.raw";
     static final String AUTH_SESSION_RESULTS = "bench.auth-session-results.raw";
-    /** Every producer that loads documents, the producer perf tool's included. */
-    static final Map<String, String> PRODUCER_SETTINGS = Map.of(ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    /**
+     * The pipeline's own producer settings (runstatus's defaults for its Streams producer) with acks=all,
+     * as exactly-once sets it: every producer that loads documents uses them, the producer perf tool's
+     * included, so that the load and the tool are measured with what the pipeline writes with.
+     */
+    static final Map<String, String> PRODUCER_SETTINGS = pipelineProducerSettings();
 
     static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile) throws Exception {
         cluster.createTopics(java.util.List.of(RUN_RESULTS, AUTH_SESSION_RESULTS));
@@ -62,11 +68,22 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
         return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile);
     }
 
-    /** The producer that loads documents: the settings of the producer perf tool's run and of the pipeline's own producer. */
+    /** The producer that loads documents, with {@link #PRODUCER_SETTINGS}. */
     static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
         Map<String, Object> properties = new HashMap<>(PRODUCER_SETTINGS);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<String, String> pipelineProducerSettings() {
+        String prefix = StreamsConfig.producerPrefix("");
+        Map<String, String> settings = new TreeMap<>(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+        RunStatusConfig.defaults().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                settings.put(key.substring(prefix.length()), value);
+            }
+        });
+        return settings;
     }
 
     private static boolean noNewline(byte[] value) {
