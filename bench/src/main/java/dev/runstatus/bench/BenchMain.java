@@ -38,7 +38,8 @@ public final class BenchMain implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--warm-up-seconds", defaultValue = "30",
-            description = "Seconds each application's JVM runs it before the timed run, to warm its JIT (default ${DEFAULT-VALUE}).")
+            description = "Least seconds each application's JVM runs it (in passes over the whole input, at least two)"
+                    + " before the timed run, to warm its JIT (default ${DEFAULT-VALUE}).")
     int warmUpSeconds;
 
     @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured seconds of the latency run (default ${DEFAULT-VALUE}).")
@@ -115,8 +116,8 @@ public final class BenchMain implements Callable<Integer> {
 
     private static void measure(Report report, int round, String config, Run run) throws Exception {
         ThroughputTrial.Result result = run.run();
-        log("round %d %s: %.0f records/s, %.1f CPU-s per M, peak RSS %d MiB", round, config, result.recordsPerSecond(),
-                result.cpuSecondsPerMillion(), result.peakRssBytes() >> 20);
+        log("round %d %s: %.0f records/s, %.1f CPU-s per M, peak RSS %d MiB, JIT %d ms", round, config,
+                result.recordsPerSecond(), result.cpuSecondsPerMillion(), result.peakRssBytes() >> 20, result.compilationMillis());
         report.add(config, result);
     }
 

@@ -66,6 +66,15 @@ final class ChildJvm implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Asks the process to end (SIGTERM) and returns what it printed until it had. Through its handle:
+     * {@link Process#destroy()} would also close the pipe that output is still to be read from.
+     */
+    List<String> stop(Duration timeout) throws IOException, InterruptedException {
+        process.toHandle().destroy();
+        return remainingLines(timeout);
+    }
+
     /** User plus system CPU time so far, in seconds. */
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));

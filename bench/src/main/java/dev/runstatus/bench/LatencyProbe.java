@@ -67,7 +67,7 @@ final class LatencyProbe {
         Path warmUpFile = ThroughputTrial.write(warmUpSettings, directory.resolve(name + "-warm-up.properties"));
         List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(jvmWarmUpSeconds));
         try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
-            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2).plusSeconds(jvmWarmUpSeconds));
+            child.awaitLine(StreamsApps.RUNNING, ThroughputTrial.WARM_UP_TIMEOUT.plusSeconds(jvmWarmUpSeconds));
             List<String> measuredTopics = outputs.stream()
                     .filter(topic -> !topic.equals(settings.getProperty(Topic.RUN_RESULTS_EXTENDED_PAYLOADS.configKey()))).toList();
             long measureFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000L;
@@ -88,7 +88,6 @@ final class LatencyProbe {
                     percentile(latencies, 0.999), latencies[latencies.length - 1], windows);
         } finally {
             cluster.deleteTopics(topics);
-            cluster.deleteGroup(name + "-warm-up");
         }
     }
 

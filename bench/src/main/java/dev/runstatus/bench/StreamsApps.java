@@ -3,13 +3,19 @@ package dev.runstatus.bench;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +26,20 @@ import java.util.function.Supplier;
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
  * {@code runstatus} (the production pipeline) or {@code passthrough} (Kafka Streams moving the same
  * input bytes to one output topic, nothing else). Both get the same Streams and producer settings from
- * the same configuration. With a warm-up configuration, first runs the same application under it for
- * the given seconds and closes it, so that the measured run starts with a warm JIT, as a long-running
- * service has. Prints {@value #RUNNING} once the measured Streams is running; stops on SIGTERM.
+ * the same configuration. With a warm-up configuration, first warms the JIT as a long-running service
+ * has it: passes of the same application over the whole input, each under its own application id,
+ * until at least {@value #WARM_UP_PASSES} have ended and the warm-up seconds have passed. One pass is not
+ * enough: after the first restart in a JVM the JIT throws away and recompiles much of the hot code
+ * (JFR: some 240 deoptimizations in the first seconds of the second instance, and the C2 compiler
+ * busy for about 10 s more), which then fell in the measured run. Prints {@value #RUNNING} once the
+ * measured Streams is running, and on SIGTERM {@value #COMPILATION_MILLIS} with the JIT's compilation
+ * time since then, before it stops.
  */
 public final class StreamsApps {
 
     static final String RUNNING = "RUNNING";
+    static final String COMPILATION_MILLIS = "COMPILATION_MILLIS";
+    static final int WARM_UP_PASSES = 2;
     static final String PASSTHROUGH_TOPIC = "bench.passthrough.topic";
 
     private StreamsApps() {
@@ -37,21 +50,30 @@ public final class StreamsApps {
 
         void awaitRunning() throws InterruptedException {
             while (state.get() != KafkaStreams.State.RUNNING) {
+                requireAlive();
                 Thread.sleep(10);
+            }
+        }
+
+        void requireAlive() {
+            KafkaStreams.State now = state.get();
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the application stopped: " + now);
             }
         }
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 2) {
-            App warmUp = start(args[0], Path.of(args[2]));
-            warmUp.awaitRunning();
-            Thread.sleep(Long.parseLong(args[3]) * 1000);
-            warmUp.instance().close();
+            warmUp(args[0], Path.of(args[2]), Duration.ofSeconds(Long.parseLong(args[3])));
         }
-        App app = start(args[0], Path.of(args[1]));
+        App app = start(args[0], load(Path.of(args[1]), Map.of()));
         CountDownLatch stopped = new CountDownLatch(1);
+        app.awaitRunning();
+        long compilationAtStart = compilationMillis();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println(COMPILATION_MILLIS + " " + (compilationMillis() - compilationAtStart));
+            System.out.flush();
             try {
                 app.instance().close();
             } catch (Exception e) {
@@ -59,14 +81,51 @@ public final class StreamsApps {
             }
             stopped.countDown();
         }));
-        app.awaitRunning();
         System.out.println(RUNNING);
         System.out.flush();
         stopped.await();
     }
 
-    private static App start(String app, Path configuration) {
-        RunStatusConfig config = RunStatusConfig.load(Optional.of(configuration), Map.of(), Map.of());
+    /** The compilation time the child printed when it was stopped, or -1 if it printed none. */
+    static long compilationMillis(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith(COMPILATION_MILLIS + " "))
+                .mapToLong(line -> Long.parseLong(line.substring(COMPILATION_MILLIS.length() + 1))).findFirst().orElse(-1);
+    }
+
+    private static void warmUp(String app, Path configuration, Duration atLeast) throws Exception {
+        RunStatusConfig warmUp = load(configuration, Map.of());
+        long until = System.nanoTime() + atLeast.toNanos();
+        String bootstrap = warmUp.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            InputProgress progress = new InputProgress(admin);
+            Map<TopicPartition, Long> ends = progress.endOffsets(inputs(warmUp));
+            for (int pass = 1; pass <= WARM_UP_PASSES || System.nanoTime() < until; pass++) {
+                String id = warmUp.require(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + pass;
+                App instance = start(app, load(configuration, Map.of(StreamsConfig.APPLICATION_ID_CONFIG, id)));
+                instance.awaitRunning();
+                while (!progress.committedUpTo(id, ends)) {
+                    instance.requireAlive();
+                    Thread.sleep(50);
+                }
+                instance.instance().close();
+                progress.deleteGroup(id);
+            }
+        }
+    }
+
+    private static long compilationMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static RunStatusConfig load(Path configuration, Map<String, String> overrides) {
+        return RunStatusConfig.load(Optional.of(configuration), Map.of(), overrides);
+    }
+
+    private static List<String> inputs(RunStatusConfig config) {
+        return List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW));
+    }
+
+    private static App start(String app, RunStatusConfig config) {
         if (app.equals("runstatus")) {
             Pipeline pipeline = Pipeline.start(config);
             return new App(pipeline, pipeline::state);
@@ -78,8 +137,7 @@ public final class StreamsApps {
 
     private static KafkaStreams passthrough(RunStatusConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        List<String> inputs = List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW));
-        builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-inputs"))
+        builder.stream(inputs(config), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-inputs"))
                 .to(config.require(PASSTHROUGH_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-output"));
         return new KafkaStreams(builder.build(), config.streamsProperties());
     }

@@ -20,14 +20,16 @@ import java.util.Properties;
  * One timed run of an application over the whole workload: from the moment Kafka Streams is RUNNING
  * until its group has committed the end of both input topics. Each run has its own application id and
  * its own, new output topics, deleted afterwards. Its JVM first runs the same application over the
- * same inputs for a while under another id (into other topics), so the timed run measures a warm JIT,
- * as in a long-running service, rather than the first minute of one.
+ * same inputs under other ids (into other topics; see {@link StreamsApps}), so the timed run measures
+ * a warm JIT, as in a long-running service, rather than the first minute of one.
  */
 final class ThroughputTrial {
 
     /** Both guarantees commit this often in the benchmark, so that the end is seen within 100 ms. */
     static final String COMMIT_INTERVAL_MS = "100";
     private static final Duration POLL = Duration.ofMillis(20);
+    /** Beyond the warm-up seconds: the warm-up's passes over the input, and the starts and closes. */
+    static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
 
     private final BenchCluster cluster;
     private final Workload workload;
@@ -42,8 +44,9 @@ final class ThroughputTrial {
         this.warmUpSeconds = warmUpSeconds;
     }
 
+    /** One run's figures; compilationMillis is the JIT's time while it ran (-1 if the child did not say). */
     record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
-                  double cpuSecondsPerMillion, long peakRssBytes) {
+                  double cpuSecondsPerMillion, long peakRssBytes, long compilationMillis) {
     }
 
     Result run(String app, String guarantee, String heap) throws Exception {
@@ -61,28 +64,28 @@ final class ThroughputTrial {
         cluster.createTopics(outputs);
         Path file = write(settings, directory.resolve(name + ".properties"));
         Path warmUpFile = write(warmUpSettings, directory.resolve(warmUpName + ".properties"));
-        Map<TopicPartition, Long> ends = cluster.endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
+        Map<TopicPartition, Long> ends = cluster.progress().endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
         List<String> jvm = new ArrayList<>(jvmOptions);
         if (!heap.equals("default")) {
             jvm.add("-Xmx" + heap);
         }
         List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(warmUpSeconds));
         try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
-            child.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2).plusSeconds(warmUpSeconds));
+            child.awaitLine(StreamsApps.RUNNING, WARM_UP_TIMEOUT.plusSeconds(warmUpSeconds));
             long start = System.nanoTime();
             double cpuAtStart = child.cpuSeconds();
-            while (!cluster.committedUpTo(name, ends)) {
+            while (!cluster.progress().committedUpTo(name, ends)) {
                 Thread.sleep(POLL.toMillis());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = child.cpuSeconds() - cpuAtStart;
             long rss = child.peakRssBytes();
+            long compilation = StreamsApps.compilationMillis(child.stop(Duration.ofMinutes(1)));
             return new Result(app, guarantee, heap, workload.documents() / seconds, seconds,
-                    cpu / workload.documents() * 1_000_000, rss);
+                    cpu / workload.documents() * 1_000_000, rss, compilation);
         } finally {
             cluster.deleteTopics(outputs);
-            cluster.deleteGroup(name);
-            cluster.deleteGroup(warmUpName);
+            cluster.progress().deleteGroup(name);
         }
     }
 
