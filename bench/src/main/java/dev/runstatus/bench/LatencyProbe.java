@@ -28,11 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * when sent, by the workload's producer, so its linger counts) to new input topics while the
  * application (runstatus, or the passthrough for the ceiling) runs under exactly-once; a read_committed
  * consumer of the branch and dead-letter topics measures, for each output, the time from its input's
- * timestamp to the moment it can be read. The application's
- * JVM first runs it over the benchmark workload (as a throughput run does), and the first
- * {@value #WARM_UP_SECONDS} seconds at the rate are not counted: the measured instance's start (the JIT
- * compiling again what the warm-up instance's shutdown de-optimized, new topics' first schema and
- * metadata look-ups) leaves a backlog of a few seconds that took up to 30 s to drain at half the
+ * timestamp to the moment it can be read. The application's JVM first runs it over the benchmark
+ * workload (in passes, as a throughput run does), and the first {@value #WARM_UP_SECONDS} seconds at
+ * the rate are not counted: the measured instance's start (new topics' first schema and metadata
+ * look-ups, and, with the earlier one-instance warm-up, the JIT compiling again what that instance's
+ * shutdown de-optimized) left a backlog of a few seconds that took up to 30 s to drain at half the
  * maximum. The p99 of each {@value #WINDOW_SECONDS}-second window of the measured part shows whether
  * a tail is steady or a moment.
  */

@@ -95,12 +95,13 @@ public final class StreamsApps {
     private static void warmUp(String app, Path configuration, Duration atLeast) throws Exception {
         RunStatusConfig warmUp = load(configuration, Map.of());
         long until = System.nanoTime() + atLeast.toNanos();
+        String applicationId = warmUp.require(StreamsConfig.APPLICATION_ID_CONFIG);
         String bootstrap = warmUp.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             InputProgress progress = new InputProgress(admin);
             Map<TopicPartition, Long> ends = progress.endOffsets(inputs(warmUp));
             for (int pass = 1; pass <= WARM_UP_PASSES || System.nanoTime() < until; pass++) {
-                String id = warmUp.require(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + pass;
+                String id = applicationId + "-" + pass;
                 App instance = start(app, load(configuration, Map.of(StreamsConfig.APPLICATION_ID_CONFIG, id)));
                 instance.awaitRunning();
                 while (!progress.committedUpTo(id, ends)) {
