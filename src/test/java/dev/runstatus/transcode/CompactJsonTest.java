@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static dev.runstatus.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +60,44 @@ class CompactJsonTest {
         for (String json : notCompact) {
             assertFalse(CompactJson.isCompact(utf8(json), 0, utf8(json).length), json);
         }
+    }
+
+    /**
+     * The eight-bytes-at-a-time scan against the rule read one byte at a time, on spans of every
+     * length and alignment over bytes mostly quotes, spaces and letters (so that many spans pass and
+     * spaces fall on both sides of a quote), with each byte that the rule refuses mixed in.
+     */
+    @Test
+    void readingEightBytesAtATimeAgreesWithTheRuleByteByByte() {
+        byte[] common = {'"', '"', ' ', ' ', 'a', '{', ':', (byte) 0xC3, (byte) 0xA9, (byte) 0xEF, (byte) 0x80, 0x7F};
+        byte[] refused = {'\\', '\n', '\t', 0, 0x1F, (byte) 0xF0, (byte) 0xF4, (byte) 0xFF};
+        Random random = new Random(20261126L);
+        int[] verdicts = new int[2];
+        for (int round = 0; round < 200_000; round++) {
+            byte[] bytes = new byte[random.nextInt(48)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(60) == 0 ? refused[random.nextInt(refused.length)] : common[random.nextInt(common.length)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int to = from + random.nextInt(bytes.length - from + 1);
+            boolean expected = compactByteByByte(bytes, from, to);
+            assertEquals(expected, CompactJson.isCompact(bytes, from, to), () -> Arrays.toString(bytes) + " " + from + ".." + to);
+            verdicts[expected ? 1 : 0]++;
+        }
+        assertTrue(verdicts[0] > 20_000 && verdicts[1] > 20_000, Arrays.toString(verdicts));
+    }
+
+    private static boolean compactByteByByte(byte[] bytes, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == '"') {
+                inString = !inString;
+            } else if (b == '\\' || b < 0x20 || b >= 0xF0 || (b == ' ' && !inString)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
