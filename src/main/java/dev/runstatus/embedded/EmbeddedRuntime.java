@@ -11,11 +11,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 /**
  * Everything runstatus needs on one machine, on 127.0.0.1 only: a Kafka broker, a schema registry with
@@ -38,14 +43,29 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private final EmbeddedRegistry registry;
     private final RegistrySnapshot snapshot;
     private final TopicNames topics;
+    private final Optional<Path> deletedOnClose;
     private List<String> createdTopics = List.of();
     private Map<String, Integer> schemaIds = Map.of();
 
     public EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics) {
+        this(dataDirectory, ports, topics, Optional.empty());
+    }
+
+    private EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics, Optional<Path> deletedOnClose) {
+        this.deletedOnClose = deletedOnClose;
         this.kafka = new EmbeddedKafka(dataDirectory, ports.kafka(), ports.controller());
         this.registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), dataDirectory, ports.registry());
         this.snapshot = new RegistrySnapshot(registry.adminUrl(), dataDirectory.resolve(SNAPSHOT_FILE));
         this.topics = topics;
+    }
+
+    /**
+     * A runtime in a new directory under {@code parent} that closing deletes, data and all: for tests and
+     * the benchmark, whose brokers write gigabytes that nobody reads again.
+     */
+    public static EmbeddedRuntime throwaway(Path parent, Ports ports, TopicNames topics) throws IOException {
+        Path directory = Files.createTempDirectory(Files.createDirectories(parent), "runtime");
+        return new EmbeddedRuntime(directory, ports, topics, Optional.of(directory));
     }
 
     public void start() throws IOException, InterruptedException, ExecutionException {
@@ -97,5 +117,16 @@ public final class EmbeddedRuntime implements AutoCloseable {
         }
         registry.stop();
         kafka.stop();
+        deletedOnClose.ifPresent(EmbeddedRuntime::deleteTree);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the runtime's directory " + root, e);
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +21,8 @@ import java.util.Optional;
 
 /**
  * One real Kafka broker and one real Apicurio registry on 127.0.0.1, started once for all integration
- * tests through the production embedded runtime, and stopped when the test JVM exits. Each test works
- * in its own topics, named with its own prefix.
+ * tests through the production embedded runtime, in target/it-cluster, and stopped and deleted when the
+ * test JVM exits. Each test works in its own topics, named with its own prefix.
  */
 final class RealCluster {
 
@@ -35,8 +34,8 @@ final class RealCluster {
     static synchronized EmbeddedRuntime runtime() {
         if (runtime == null) {
             try {
-                Path data = Files.createTempDirectory("runstatus-it-");
-                runtime = new EmbeddedRuntime(data, new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
+                runtime = EmbeddedRuntime.throwaway(Path.of("target", "it-cluster"),
+                        new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
                 runtime.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
             } catch (Exception e) {
