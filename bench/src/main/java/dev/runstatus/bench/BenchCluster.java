@@ -21,8 +21,9 @@ final class BenchCluster implements AutoCloseable {
     private final Admin admin;
     private final InputProgress progress;
 
-    BenchCluster(Path data) throws IOException, InterruptedException, ExecutionException {
-        runtime = new EmbeddedRuntime(data, new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
+    /** Under {@code work}, in a directory of its own that closing deletes: a full run writes about 12 GB there. */
+    BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
+        runtime = EmbeddedRuntime.throwaway(work, new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
         runtime.start();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
         progress = new InputProgress(admin);

@@ -71,7 +71,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createDirectories(Path.of("bench", "target", "run"));
         Files.createDirectories(results);
-        try (BenchCluster cluster = new BenchCluster(Files.createTempDirectory(work, "runtime"))) {
+        try (BenchCluster cluster = new BenchCluster(work)) {
             log("producing the workload: %d documents", documents);
             Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
             log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
