@@ -29,7 +29,7 @@ final class CompactJson {
      * canonical writer escapes as a surrogate pair), in JSON text the parser has accepted: so a quote
      * always opens or closes a string, as without escapes there is no quote inside one. Reads eight
      * bytes at a time: the scan covers every extended payload of every run result, and byte by byte it
-     * was a twentieth of the stream thread's time (bench/README.md).
+     * took 7.5% of the stream thread's time (bench/README.md).
      */
     static boolean isCompact(byte[] json, int from, int to) {
         boolean inString = false;
