@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,19 @@ public final class EmbeddedRuntime implements AutoCloseable {
     public record Ports(int kafka, int controller, int registry) {
         public static Ports defaults() {
             return new Ports(9092, 9093, 8081);
+        }
+
+        /** Three loopback ports free at the moment of asking, for runtimes beside others (tests, the benchmark). */
+        public static Ports free() {
+            return new Ports(freeLoopbackPort(), freeLoopbackPort(), freeLoopbackPort());
+        }
+
+        public static int freeLoopbackPort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -8,9 +8,6 @@ import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,7 +32,7 @@ class RegistrySnapshotIT {
         Path file = data.resolve(EmbeddedRuntime.SNAPSHOT_FILE);
         int first;
         int second;
-        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, freePort())) {
+        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, EmbeddedRuntime.Ports.freeLoopbackPort())) {
             registry.start();
             RegistrySnapshot snapshot = new RegistrySnapshot(registry.adminUrl(), file);
             assertFalse(snapshot.restore(), "nothing saved yet");
@@ -44,7 +41,7 @@ class RegistrySnapshotIT {
             second = client.register("s-value", SECOND);
             snapshot.close();
         }
-        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, freePort())) {
+        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, EmbeddedRuntime.Ports.freeLoopbackPort())) {
             registry.start();
             assertTrue(new RegistrySnapshot(registry.adminUrl(), file).restore());
             SchemaRegistry client = SchemaRegistries.connect(RegistrySettings.defaults(registry.url()));
@@ -53,12 +50,6 @@ class RegistrySnapshotIT {
             assertEquals(SECOND, client.schemaById(second));
             int third = client.register("t-value", THIRD);
             assertFalse(Set.of(first, second).contains(third), "a new schema never takes an old id: " + third);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +22,7 @@ class ThrowawayRuntimeIT {
     @Test
     void closingDeletesEverythingTheRuntimeWrote() throws Exception {
         Path directory;
-        try (EmbeddedRuntime runtime = EmbeddedRuntime.throwaway(parent,
-                new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults())) {
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.throwaway(parent, EmbeddedRuntime.Ports.free(), TopicNames.defaults())) {
             runtime.start();
             directory = single(parent);
             assertTrue(Files.exists(directory.resolve(EmbeddedRuntime.SNAPSHOT_FILE)), "the registry's snapshot is saved on start");
@@ -45,12 +42,6 @@ class ThrowawayRuntimeIT {
     private static List<Path> list(Path directory) throws IOException {
         try (Stream<Path> children = Files.list(directory)) {
             return children.toList();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedKafka;
 import dev.runstatus.embedded.EmbeddedRegistry;
+import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.ops.TopicCreator;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
@@ -59,7 +60,7 @@ class OutageIT {
 
     @Test
     void goodRecordsWaitOutARegistryOutageAndAreNotDeadLettered() throws Exception {
-        EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory, RealCluster.freePort());
+        EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory, EmbeddedRuntime.Ports.freeLoopbackPort());
         Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("outage."));
         settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, registry.url().toString());
         RunStatusConfig config = RealCluster.config(settings);
@@ -87,7 +88,7 @@ class OutageIT {
     /** On a broker of its own, so that the restart cannot disturb the other tests' pipelines. */
     @Test
     void thePipelineSurvivesABrokerRestartAndCatchesUp() throws Exception {
-        try (EmbeddedKafka broker = new EmbeddedKafka(directory, RealCluster.freePort(), RealCluster.freePort())) {
+        try (EmbeddedKafka broker = new EmbeddedKafka(directory, EmbeddedRuntime.Ports.freeLoopbackPort(), EmbeddedRuntime.Ports.freeLoopbackPort())) {
             broker.start();
             Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("restart."));
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -10,10 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +31,7 @@ final class RealCluster {
         if (runtime == null) {
             try {
                 runtime = EmbeddedRuntime.throwaway(Path.of("target", "it-cluster"),
-                        new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
+                        EmbeddedRuntime.Ports.free(), TopicNames.defaults());
                 runtime.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
             } catch (Exception e) {
@@ -43,14 +39,6 @@ final class RealCluster {
             }
         }
         return runtime;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Configuration for a pipeline of its own: its own application id and topics, on the shared cluster. */

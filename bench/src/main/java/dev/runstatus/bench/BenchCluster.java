@@ -7,8 +7,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -21,9 +19,9 @@ final class BenchCluster implements AutoCloseable {
     private final Admin admin;
     private final InputProgress progress;
 
-    /** Under {@code work}, in a directory of its own that closing deletes: a full run writes about 12 GB there. */
+    /** Under {@code work}, in a directory of its own that closing deletes: a full run writes up to about 15 GB there. */
     BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
-        runtime = EmbeddedRuntime.throwaway(work, new EmbeddedRuntime.Ports(freePort(), freePort(), freePort()), TopicNames.defaults());
+        runtime = EmbeddedRuntime.throwaway(work, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
         runtime.start();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
         progress = new InputProgress(admin);
@@ -54,11 +52,5 @@ final class BenchCluster implements AutoCloseable {
     public void close() {
         admin.close();
         runtime.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
