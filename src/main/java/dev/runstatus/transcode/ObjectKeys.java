@@ -13,6 +13,8 @@ final class ObjectKeys {
     static final int MAX_SCANNED = 64;
 
     private String[] keys = new String[64];
+    /** Each key's hash, compared first: a String caches its hash, and most keys differ in it. */
+    private int[] hashes = new int[64];
     private int[] starts = new int[16];
     private int depth;
     private int size;
@@ -37,12 +39,15 @@ final class ObjectKeys {
     void add(String key) {
         int start = starts[depth - 1];
         Step.require(size - start < MAX_SCANNED);
+        int hash = key.hashCode();
         for (int i = start; i < size; i++) {
-            Step.require(!key.equals(keys[i]));
+            Step.require(hashes[i] != hash || !key.equals(keys[i]));
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
         }
-        keys[size++] = key;
+        keys[size] = key;
+        hashes[size++] = hash;
     }
 }

@@ -165,6 +165,8 @@ class StreamingTranscoderTest {
                 "{\"authSessionId\":\"a\"}",
                 "{\"status\":\"done\",\"status\":\"done\",\"authSessionId\":\"a\"}",
                 "{\"status\":\"done\",\"status\":\"pending\",\"authSessionId\":\"a\"}",
+                "{\"status\":\"done\",\"authSessionId\":\"a\",\"Aa\":1,\"BB\":2}",
+                "{\"status\":\"done\",\"authSessionId\":\"a\",\"Aa\":1,\"BB\":2,\"Aa\":3}",
                 "{ \"status\":\"done\",\"authSessionId\":\"a\"}",
                 "{\"status\" :\"done\",\"authSessionId\":\"a\"}",
                 "{\"status\":\"d\\u006fne\",\"authSessionId\":\"a\"}",
