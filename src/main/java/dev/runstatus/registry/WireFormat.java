@@ -19,11 +19,17 @@ public final class WireFormat {
     private WireFormat() {
     }
 
-    /** The header, then Avro binary written elsewhere. */
-    public static byte[] frame(int schemaId, byte[] avro) {
-        byte[] framed = new byte[HEADER_BYTES + avro.length];
-        ByteBuffer.wrap(framed).put(MAGIC_BYTE).putInt(schemaId).put(avro);
-        return framed;
+    /** The header, then Avro binary written elsewhere, in the consecutive parts it was written in. */
+    public static byte[] frame(int schemaId, byte[]... avroParts) {
+        int length = HEADER_BYTES;
+        for (byte[] part : avroParts) {
+            length += part.length;
+        }
+        ByteBuffer framed = ByteBuffer.allocate(length).put(MAGIC_BYTE).putInt(schemaId);
+        for (byte[] part : avroParts) {
+            framed.put(part);
+        }
+        return framed.array();
     }
 
     public static int schemaId(byte[] framed) {

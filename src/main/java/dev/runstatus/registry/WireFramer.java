@@ -22,9 +22,9 @@ public final class WireFramer {
         this.autoRegister = autoRegister;
     }
 
-    /** Avro binary already written in this framer's schema, framed for the topic. */
-    public byte[] frame(String topic, byte[] avro) {
-        return WireFormat.frame(idFor(topic), avro);
+    /** Avro binary already written in this framer's schema, in one or more consecutive parts, framed for the topic. */
+    public byte[] frame(String topic, byte[]... avroParts) {
+        return WireFormat.frame(idFor(topic), avroParts);
     }
 
     private int idFor(String topic) {

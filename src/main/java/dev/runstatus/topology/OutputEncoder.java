@@ -8,16 +8,13 @@ import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.transcode.AvroDocument;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,8 @@ final class OutputEncoder {
     private static final List<Schema.Type> PAYLOAD_TYPES = List.of(Schema.Type.STRING, Schema.Type.INT, Schema.Type.RECORD);
     /** Record framing in a batch (length, attributes, deltas, header count) is under this many bytes. */
     private static final int RECORD_OVERHEAD_BYTES = 64;
+    /** A zig-zag varint of 32 bits takes at most five bytes. */
+    private static final int MAX_INT_VARINT_BYTES = 5;
 
     private final PipelineSettings settings;
     private final Map<Family, WireFramer> byFamily = new EnumMap<>(Family.class);
@@ -70,28 +69,31 @@ final class OutputEncoder {
             return List.of();
         }
         String topic = settings.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        byte[] parentRunId = avroString(run.value(DocumentFields.RUN_ID));
         List<byte[]> encoded = new ArrayList<>(run.elements().size());
         for (int index = 0; index < run.elements().size(); index++) {
-            byte[] value = extendedPayloads.frame(topic, payloadRecord(run.value(DocumentFields.RUN_ID), index,
-                    run.elements().get(index)));
+            byte[] value = extendedPayloads.frame(topic, parentRunId, avroInt(index), run.elements().get(index));
             requireFits(topic, key, value, headerBytes);
             encoded.add(value);
         }
         return encoded;
     }
 
-    /** The Avro binary of {parentRunId, index, payload}: the payload's binary is the array item's, as it is. */
-    private static byte[] payloadRecord(String parentRunId, int index, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            encoder.writeString(parentRunId);
-            encoder.writeInt(index);
-            encoder.writeFixed(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /**
+     * The payload record {parentRunId, index, payload} is framed from three parts, each already Avro
+     * binary: the payload's is the array item's, as it is, so nothing is written twice.
+     */
+    private static byte[] avroString(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] length = avroInt(utf8.length);
+        byte[] encoded = Arrays.copyOf(length, length.length + utf8.length);
+        System.arraycopy(utf8, 0, encoded, length.length, utf8.length);
+        return encoded;
+    }
+
+    private static byte[] avroInt(int value) {
+        byte[] varint = new byte[MAX_INT_VARINT_BYTES];
+        return Arrays.copyOf(varint, BinaryData.encodeInt(value, varint, 0));
     }
 
     private static void requirePayloadShape(Schema schema) {
@@ -102,6 +104,7 @@ final class OutputEncoder {
                     + PAYLOAD_FIELDS + " of types " + PAYLOAD_TYPES + ", in that order; it has " + names + " of " + types);
         }
     }
+
     private void requireFits(String topic, byte[] key, byte[] value, long headerBytes) {
         long size = RECORD_OVERHEAD_BYTES + (key == null ? 0 : key.length) + value.length + headerBytes;
         if (size > settings.maxOutputRecordBytes()) {

@@ -33,6 +33,13 @@ class WireFormatTest {
     }
 
     @Test
+    void framesBinaryWrittenInPartsAsOneValue() {
+        byte[] framed = WireFormat.frame(258, HexFormat.of().parseHex("04"), new byte[0], HexFormat.of().parseHex("6162" + "05"));
+        assertArrayEquals(HexFormat.of().parseHex("00" + "00000102" + "04" + "6162" + "05"), framed);
+        assertEquals(record(), WireFormat.decode(framed, SCHEMA, SCHEMA));
+    }
+
+    @Test
     void refusesBytesThatAreNotWireFormat() {
         assertThrows(WireFormatException.class, () -> WireFormat.schemaId(null));
         assertThrows(WireFormatException.class, () -> WireFormat.schemaId(new byte[] {0, 0, 0, 1}));
