@@ -52,7 +52,7 @@ public final class DeadLetterHeaders {
             add(headers, HeaderKeys.ERROR_FAMILY, rejection.family().id());
         }
         add(headers, HeaderKeys.ERROR_PIPELINE_VERSION, PipelineVersion.current());
-        return Provenance.of(headers, source, null, null);
+        return Provenance.of(headers, source, null);
     }
 
     private static void add(Headers headers, String key, String value) {

@@ -52,8 +52,9 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
         metrics.recordsOut(Topic.RUN_RESULTS_EXTENDED_PAYLOADS, outcome.extendedPayloads().size());
         metrics.endToEnd(outcome.route().branchName(), record.timestamp(), context.currentSystemTimeMs());
         SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow(), record.timestamp());
-        context.forward(record.withKey(key).withValue(outcome)
-                .withHeaders(Provenance.of(record.headers(), source, WireFormat.schemaId(outcome.value()), null)));
+        // One new record rather than withKey, withValue and withHeaders, each of which copies the headers.
+        context.forward(new Record<>(key, outcome, record.timestamp(),
+                Provenance.of(record.headers(), source, WireFormat.schemaId(outcome.value()))));
     }
 
     private static Outcome.Rejected rejected(Outcome.Validated validated, Stage stage, String reason, RuntimeException e) {

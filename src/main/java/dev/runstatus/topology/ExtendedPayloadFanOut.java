@@ -8,8 +8,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import java.util.List;
 
 /**
- * One record per extended payload of an encoded run result, under the parent's key, each with its own
- * provenance: the payload schema's id and the payload's index in the parent.
+ * One record per extended payload of an encoded run result, under the parent's key. It reads what
+ * {@link EncodeProcessor} forwards, whose headers are already the parent's provenance; each payload
+ * keeps them, with its own schema id and its index in the parent.
  */
 final class ExtendedPayloadFanOut implements FixedKeyProcessor<byte[], Outcome, byte[]> {
 
@@ -23,14 +24,11 @@ final class ExtendedPayloadFanOut implements FixedKeyProcessor<byte[], Outcome, 
     @Override
     public void process(FixedKeyRecord<byte[], Outcome> record) {
         List<byte[]> payloads = record.value().extendedPayloads();
-        if (payloads.isEmpty()) {
-            return;
-        }
-        SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow(), record.timestamp());
         for (int index = 0; index < payloads.size(); index++) {
             byte[] payload = payloads.get(index);
-            context.forward(record.withValue(payload)
-                    .withHeaders(Provenance.of(record.headers(), source, WireFormat.schemaId(payload), index)));
+            int schemaId = WireFormat.schemaId(payload);
+            context.forward(record.withHeaders(Provenance.ofExtendedPayload(record.headers(), schemaId, index))
+                    .withValue(payload));
         }
     }
 }
