@@ -63,6 +63,10 @@ final class OutputEncoder {
         return new Outcome.Encoded(validated.route(), value, payloads(validated, key, headerBytes));
     }
 
+    /**
+     * Each payload record {parentRunId, index, payload} is framed from three parts that are already
+     * Avro binary (the payload's is the array item's, as it is), so nothing is written twice.
+     */
     private List<byte[]> payloads(Outcome.Validated validated, byte[] key, long headerBytes) {
         AvroDocument run = validated.document();
         if (validated.family() != Family.RUN_RESULT || run.elements().isEmpty()) {
@@ -79,10 +83,7 @@ final class OutputEncoder {
         return encoded;
     }
 
-    /**
-     * The payload record {parentRunId, index, payload} is framed from three parts, each already Avro
-     * binary: the payload's is the array item's, as it is, so nothing is written twice.
-     */
+    /** Avro binary of a string: its UTF-8 length as a zig-zag varint, then the bytes. */
     private static byte[] avroString(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         byte[] length = avroInt(utf8.length);
