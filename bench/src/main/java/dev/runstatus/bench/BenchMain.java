@@ -132,7 +132,7 @@ public final class BenchMain implements Callable<Integer> {
         targets.add(target("end-to-end p99 at half the maximum rate < 250 ms", String.format(Locale.ROOT,
                 "%.0f ms (the passthrough at the same rate: %.0f ms)", latency.p99Millis(), ceiling.p99Millis()), latency.p99Millis() < 250));
         for (HotPathResult result : report.hotPath()) {
-            if (!result.document().equals("invalid")) {
+            if (!result.document().equals(HotPathBenchmark.INVALID)) {
                 targets.add(target("hot path ≤ 5 µs per 1 KB document (" + result.document() + ")",
                         String.format(Locale.ROOT, "%.2f µs per KB (median iteration)", result.nanosPerKilobyte() / 1000),
                         result.nanosPerKilobyte() <= 5000));

@@ -25,6 +25,11 @@ record HotPathResult(String document, double meanInputBytes, double meanNanos, d
                     primary.path("scoreError").asDouble(), Stats.of(iterations),
                     result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble()));
         }
+        List<String> missing = HotPathBenchmark.DOCUMENTS_MEASURED.stream()
+                .filter(document -> results.stream().noneMatch(result -> result.document().equals(document))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the JMH results have no " + missing + ": those benchmarks failed (see JMH's output)");
+        }
         return results;
     }
 
