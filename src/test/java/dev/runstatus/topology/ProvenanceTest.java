@@ -32,9 +32,10 @@ class ProvenanceTest {
     }
 
     @Test
-    void branchAndExtendedPayloadRecordsCarryTheirSourceVersionAndSchemaId() {
+    void branchAndExtendedPayloadRecordsCarryTheirSourceVersionAndSchemaIdAndNoStaleProvenance() {
         pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"),
-                new RecordHeaders().add("trace-id", utf8("t-1")).add("runstatus.source.offset", utf8("stale")));
+                new RecordHeaders().add("trace-id", utf8("t-1")).add("runstatus.source.offset", utf8("stale"))
+                        .add("runstatus.schema.id", utf8("99")).add("runstatus.extended-payload.index", utf8("9")));
         int runResultId = pipeline.registry.lookup(SubjectNames.valueSubject("run-results.completed"),
                 CATALOG.valueSchema(Family.RUN_RESULT)).orElseThrow();
         int payloadId = pipeline.registry.lookup(SubjectNames.valueSubject("run-results.extended-payloads"),
