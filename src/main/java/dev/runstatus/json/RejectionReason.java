@@ -9,6 +9,7 @@ public enum RejectionReason {
     UNPAIRED_SURROGATE("unpaired-surrogate"),
     TOO_DEEP("too-deep"),
     NUMBER_TOO_LONG("number-too-long"),
+    NUMBER_OUT_OF_RANGE("number-out-of-range"),
     DUPLICATE_KEY("duplicate-key"),
     INVALID_JSON("invalid-json");
 

@@ -81,6 +81,9 @@ public final class StrictJsonReader {
             throw new JsonRejectedException(reason, message + locationOf(e));
         } catch (IOException e) {
             throw new JsonRejectedException(RejectionReason.INVALID_JSON, String.valueOf(e.getMessage()));
+        } catch (NumberFormatException e) {
+            // Legal JSON whose exponent is beyond an exact decimal's (BigDecimal's scale is an int).
+            throw new JsonRejectedException(RejectionReason.NUMBER_OUT_OF_RANGE, e.getMessage());
         }
     }
 

@@ -40,7 +40,8 @@ public final class StreamingTranscoder {
         try {
             reader.requireReadableBytes(json);
             return Optional.of(transcoders.get().transcode(root, json));
-        } catch (JsonRejectedException | IOException | CannotVouch e) {
+        } catch (JsonRejectedException | IOException | CannotVouch | NumberFormatException e) {
+            // A number no exact decimal holds included: the full check names what is wrong.
             return Optional.empty();
         }
     }

@@ -122,6 +122,13 @@ class StrictJsonReaderTest {
     }
 
     @Test
+    void rejectsNumbersWhoseExponentNoExactDecimalHolds() throws Exception {
+        reader.read(utf8("[1e999999999, -1.5e-999999999]"));
+        assertEquals(RejectionReason.NUMBER_OUT_OF_RANGE, rejection(utf8("{\"n\":[1.5, 1e9999999999]}")));
+        assertEquals(RejectionReason.NUMBER_OUT_OF_RANGE, rejection(utf8("-1.5E-2147483649")));
+    }
+
+    @Test
     void rejectsDocumentsOverTheSizeLimit() throws Exception {
         StrictJsonReader small = new StrictJsonReader(new JsonLimits(16, 10, 10));
         small.read(utf8("{\"a\":\"0123456\"}"));

@@ -181,6 +181,15 @@ class DeadLetterTest {
     }
 
     @Test
+    void aNumberNoExactDecimalHoldsIsRejectedAtParseWithItsOwnReason() {
+        byte[] value = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":[1.50, 1e9999999999]}");
+        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-6b"), value);
+        assertArrayEquals(value, record.value());
+        assertTrue(headers(record).contains("runstatus.error.stage=parse"), headers(record).toString());
+        assertTrue(headers(record).contains("runstatus.error.reason=number-out-of-range"), headers(record).toString());
+    }
+
+    @Test
     void emptyAndNullValuesKeepTheirKey() {
         deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-7"), new byte[0]);
         pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-8"), null);
