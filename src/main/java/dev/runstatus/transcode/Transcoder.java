@@ -44,8 +44,11 @@ final class Transcoder {
             Step.value(root, parser, this);
             Step.require(parser.nextToken() == null);
         } catch (IOException | RuntimeException e) {
-            // A copy given up half-way leaves the generator inside a value; the next document needs a fresh one.
-            canonical = CanonicalJson.generator(buffer);
+            // A copy given up half-way leaves the generator inside a value; the next document needs a fresh
+            // one. Only then: each new generator takes new buffers from Jackson, about 12 KB per give-up.
+            if (!canonical.getOutputContext().inRoot()) {
+                canonical = CanonicalJson.generator(buffer);
+            }
             throw e;
         }
         return new AvroDocument(buffer.copy(0, buffer.size()), values, elements, unknownKeys);

@@ -196,6 +196,21 @@ class StreamingTranscoderTest {
     }
 
     @Test
+    void aDocumentGivenUpOnHalfWayThroughACopyLeavesNothingForTheNext() {
+        byte[] next = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":{\"a\": 1.50}}");
+        byte[] expected = transcoder(Family.RUN_RESULT).transcode(next).orElseThrow().avro();
+        List<String> givenUp = List.of(
+                "{\"runId\":\"r\",\"status\":\"completed\",\"result\":[1.50, 1e9999999999]}",
+                "{\"runId\":\"r\",\"status\":\"nope\",\"result\":[1.50]}",
+                "{\"runId\":\"r\",\"result\":{\"b\": 2.0}");
+        for (String document : givenUp) {
+            StreamingTranscoder transcoder = transcoder(Family.RUN_RESULT);
+            assertTrue(transcoder.transcode(utf8(document)).isEmpty(), document);
+            assertArrayEquals(expected, transcoder.transcode(next).orElseThrow().avro(), document);
+        }
+    }
+
+    @Test
     void capturesTheRouteTheKeyAndEachPayload() {
         AvroDocument document = transcoder(Family.RUN_RESULT).transcode(Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"))
                 .orElseThrow();
