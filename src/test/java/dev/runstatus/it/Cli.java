@@ -1,6 +1,7 @@
 package dev.runstatus.it;
 
 import dev.runstatus.cli.RunStatusCli;
+import dev.runstatus.schema.Family;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runstatus command line run in-process, as an operator would run it, with what it printed. */
 record Cli(int exitCode, String out, String err) {
@@ -34,6 +38,22 @@ record Cli(int exitCode, String out, String err) {
             properties.store(writer, null);
         }
         return file;
+    }
+
+    /**
+     * Runs {@code reconcile} for each family over the whole input topics, as an auditor would, requires
+     * each ledger to balance, and gives the number of input records they accounted for.
+     */
+    static long reconcileEveryFamily(Path properties) {
+        long reconciled = 0;
+        for (Family family : Family.values()) {
+            Cli reconcile = run("reconcile", "--config=" + properties, "--family", family.id());
+            assertEquals(0, reconcile.exitCode(), reconcile.toString());
+            assertTrue(reconcile.out().contains("BALANCED: every input record is accounted for exactly once"), reconcile.out());
+            reconciled += Long.parseLong(reconcile.out().lines().filter(line -> line.startsWith("input records"))
+                    .findFirst().orElseThrow().replaceAll("\\D", ""));
+        }
+        return reconciled;
     }
 
     @Override
