@@ -35,6 +35,14 @@ class RunStatusConfigTest {
     }
 
     @Test
+    void streamsCommitEvery50MillisecondsUnlessTheCommitIntervalIsSet() {
+        RunStatusConfig defaults = RunStatusConfig.load(Optional.empty(), Map.of(), Map.of());
+        RunStatusConfig set = RunStatusConfig.load(Optional.empty(), Map.of("RUNSTATUS_COMMIT_INTERVAL_MS", "1000"), Map.of());
+        assertEquals("50", defaults.streamsProperties().get("commit.interval.ms"));
+        assertEquals("1000", set.streamsProperties().get("commit.interval.ms"));
+    }
+
+    @Test
     void environmentNamesRoundTrip() {
         assertEquals("RUNSTATUS_RUNSTATUS_TOPIC_RUN__RESULTS_RAW", RunStatusConfig.environmentName("runstatus.topic.run-results.raw"));
         assertEquals(Map.of("runstatus.topic.run-results.raw", "x"),

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
  * when sent, by the workload's producer, so its linger counts) to new input topics while the
- * application (runstatus, or the passthrough for the ceiling) runs under exactly-once; a read_committed
+ * application (runstatus, or the passthrough for the ceiling) runs under exactly-once, both at runstatus's
+ * default commit interval, so that the ceiling shows what the broker and the machine add; a read_committed
  * consumer of the branch and dead-letter topics measures, for each output, the time from its input's
  * timestamp to the moment it can be read. The application's JVM first runs it over the benchmark
  * workload (in passes, as a throughput run does), and the first {@value #WARM_UP_SECONDS} seconds at
@@ -54,7 +55,6 @@ final class LatencyProbe {
         String runResults = name + ".run-results.raw";
         String authSessionResults = name + ".auth-session-results.raw";
         Properties settings = ThroughputTrial.settings(cluster, name, StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
-        settings.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         List<String> outputs = ThroughputTrial.outputs(app, settings);
         List<String> topics = new ArrayList<>(outputs);
         topics.add(runResults);
