@@ -7,7 +7,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +18,12 @@ import java.util.concurrent.ExecutionException;
 /** The embedded broker and registry the whole benchmark runs against, on free loopback ports. */
 final class BenchCluster implements AutoCloseable {
 
+    private static final String BROKER_MAIN_CLASS = "kafka.Kafka";
+
     private final EmbeddedRuntime runtime;
     private final Admin admin;
     private final InputProgress progress;
+    private final long brokerPid;
 
     /** Under {@code work}, in a directory of its own that closing deletes: a full run writes up to about 15 GB there. */
     BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
@@ -25,6 +31,24 @@ final class BenchCluster implements AutoCloseable {
         runtime.start();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
         progress = new InputProgress(admin);
+        brokerPid = ProcessHandle.current().children().filter(BenchCluster::isBroker).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no broker process (" + BROKER_MAIN_CLASS + ") among this JVM's children"))
+                .pid();
+    }
+
+    /** From /proc: ProcessHandle.Info gives no arguments for a command line as long as the broker's classpath. */
+    private static boolean isBroker(ProcessHandle process) {
+        try {
+            String commandLine = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"), StandardCharsets.UTF_8);
+            return Arrays.asList(commandLine.split("\0")).contains(BROKER_MAIN_CLASS);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The broker's process, whose CPU time the runs report beside the application's. */
+    long brokerPid() {
+        return brokerPid;
     }
 
     String bootstrapServers() {

@@ -116,8 +116,9 @@ public final class BenchMain implements Callable<Integer> {
 
     private static void measure(Report report, int round, String config, Run run) throws Exception {
         ThroughputTrial.Result result = run.run();
-        log("round %d %s: %.0f records/s, %.1f CPU-s per M, peak RSS %d MiB, JIT %d ms", round, config,
-                result.recordsPerSecond(), result.cpuSecondsPerMillion(), result.peakRssBytes() >> 20, result.compilationMillis());
+        log("round %d %s: %.0f records/s, %.1f CPU-s per M (broker %.1f, machine %.0f%% idle), peak RSS %d MiB, JIT %d ms",
+                round, config, result.recordsPerSecond(), result.cpuSecondsPerMillion(), result.brokerCpuSecondsPerMillion(),
+                result.machineIdleShare() * 100, result.peakRssBytes() >> 20, result.compilationMillis());
         report.add(config, result);
     }
 

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 /** A Java program in its own process, with its CPU time and peak RSS read from /proc. */
 final class ChildJvm implements AutoCloseable {
 
-    private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
-
     private final Process process;
     private final BufferedReader output;
 
@@ -77,9 +75,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** User plus system CPU time so far, in seconds. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        return ProcStat.cpuSeconds(process.pid());
     }
 
     /** The largest resident set the process has had, in bytes (VmHWM). */
@@ -101,17 +97,6 @@ final class ChildJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static long clockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-            String value = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            getconf.waitFor();
-            return Long.parseLong(value);
-        } catch (IOException | InterruptedException | NumberFormatException e) {
-            return 100;
         }
     }
 }

@@ -74,7 +74,9 @@ final class Report {
         ArrayNode runs = root.putArray("throughput");
         trials.forEach((config, results) -> results.forEach(result -> runs.addObject().put("config", config)
                 .put("recordsPerSecond", result.recordsPerSecond()).put("seconds", result.seconds())
-                .put("cpuSecondsPerMillionRecords", result.cpuSecondsPerMillion()).put("peakRssBytes", result.peakRssBytes())
+                .put("cpuSecondsPerMillionRecords", result.cpuSecondsPerMillion())
+                .put("brokerCpuSecondsPerMillionRecords", result.brokerCpuSecondsPerMillion())
+                .put("machineIdleShare", result.machineIdleShare()).put("peakRssBytes", result.peakRssBytes())
                 .put("jitCompilationMillis", result.compilationMillis())));
         ArrayNode toolRuns = root.putArray("kafkaTools");
         tools.forEach(result -> toolRuns.addObject().put("producerRecordsPerSecond", result.producerRecordsPerSecond())
@@ -111,20 +113,23 @@ final class Report {
                 machine.get("memory").asText(), machine.get("java").asText(), workload.get("documents").asLong(),
                 workload.get("medianBytes").asInt(), workload.get("invalid").asLong(), root.get("rounds").asInt());
         line("");
-        line("| run | records/s median | min | max | CPU-s per M records | peak RSS MiB | JIT compilation ms in the run |");
-        line("|---|---:|---:|---:|---:|---:|---:|");
+        line("| run | records/s median | min | max | CPU-s per M records | broker's CPU-s per M records | machine idle"
+                + " | peak RSS MiB | JIT compilation ms in the run |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         trials.forEach((config, results) -> {
             Stats rate = throughput(config);
             Stats cpu = Stats.of(results.stream().map(ThroughputTrial.Result::cpuSecondsPerMillion).toList());
+            Stats broker = Stats.of(results.stream().map(ThroughputTrial.Result::brokerCpuSecondsPerMillion).toList());
+            Stats idle = Stats.of(results.stream().map(ThroughputTrial.Result::machineIdleShare).toList());
             Stats rss = Stats.of(results.stream().map(result -> result.peakRssBytes() / 1048576.0).toList());
             Stats jit = Stats.of(results.stream().map(result -> (double) result.compilationMillis()).toList());
-            line("| %s | %.0f | %.0f | %.0f | %.1f | %.0f | %.0f |", config, rate.median(), rate.min(), rate.max(), cpu.median(),
-                    rss.median(), jit.median());
+            line("| %s | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f%% | %.0f | %.0f |", config, rate.median(), rate.min(), rate.max(),
+                    cpu.median(), broker.median(), idle.median() * 100, rss.median(), jit.median());
         });
         Stats producer = Stats.of(tools.stream().map(KafkaTools.Result::producerRecordsPerSecond).toList());
         Stats consumer = Stats.of(tools.stream().map(KafkaTools.Result::consumerRecordsPerSecond).toList());
-        line("| Kafka producer perf tool | %.0f | %.0f | %.0f | | | |", producer.median(), producer.min(), producer.max());
-        line("| Kafka consumer perf tool | %.0f | %.0f | %.0f | | | |", consumer.median(), consumer.min(), consumer.max());
+        line("| Kafka producer perf tool | %.0f | %.0f | %.0f | | | | | |", producer.median(), producer.min(), producer.max());
+        line("| Kafka consumer perf tool | %.0f | %.0f | %.0f | | | | | |", consumer.median(), consumer.min(), consumer.max());
         line("");
         line("| ratio, per round | median | min | max |");
         line("|---|---:|---:|---:|");

@@ -48,9 +48,14 @@ final class ThroughputTrial {
         this.warmUpSeconds = warmUpSeconds;
     }
 
-    /** One run's figures; compilationMillis is the JIT's time while it ran (-1 if the child did not say). */
+    /**
+     * One run's figures: the application's CPU time and the broker's, per million documents, and the
+     * share of the machine's CPU time nobody used; compilationMillis is the JIT's time while it ran (-1
+     * if the child did not say).
+     */
     record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
-                  double cpuSecondsPerMillion, long peakRssBytes, long compilationMillis) {
+                  double cpuSecondsPerMillion, double brokerCpuSecondsPerMillion, double machineIdleShare,
+                  long peakRssBytes, long compilationMillis) {
     }
 
     Result run(String app, String guarantee, String heap) throws Exception {
@@ -82,15 +87,20 @@ final class ThroughputTrial {
             child.awaitLine(StreamsApps.RUNNING, WARM_UP_TIMEOUT.plusSeconds(warmUpSeconds));
             long start = System.nanoTime();
             double cpuAtStart = child.cpuSeconds();
+            double brokerCpuAtStart = ProcStat.cpuSeconds(cluster.brokerPid());
+            ProcStat.MachineTicks machineAtStart = ProcStat.machine();
             while (!cluster.progress().committedUpTo(name, ends)) {
                 Thread.sleep(POLL.toMillis());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = child.cpuSeconds() - cpuAtStart;
+            double brokerCpu = ProcStat.cpuSeconds(cluster.brokerPid()) - brokerCpuAtStart;
+            double idle = ProcStat.machine().idleShareSince(machineAtStart);
             long rss = child.peakRssBytes();
             long compilation = StreamsApps.compilationMillis(child.stop(Duration.ofMinutes(1)));
-            return new Result(app, guarantee, heap, workload.documents() / seconds, seconds,
-                    cpu / workload.documents() * 1_000_000, rss, compilation);
+            double perMillion = 1_000_000.0 / workload.documents();
+            return new Result(app, guarantee, heap, workload.documents() / seconds, seconds, cpu * perMillion,
+                    brokerCpu * perMillion, idle, rss, compilation);
         } finally {
             cluster.deleteTopics(outputs);
             cluster.progress().deleteGroup(name);
