@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The benchmark run: one embedded broker and registry, one seeded workload, then rounds in which
- * runstatus and the passthrough ceiling run side by side (A B A B) under both guarantees, runstatus
- * with a 256 MB heap, and Kafka's own tools; then latency at half the maximum rate, of runstatus and
+ * runstatus and the passthrough ceiling run side by side (A B A B) under both guarantees, a naive
+ * transcode-only application under exactly-once, runstatus with a 256 MB heap, and Kafka's own tools; then latency at half the maximum rate, of runstatus and
  * of the passthrough at the same rate; then the report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures runstatus beside Kafka's own ceiling.")
@@ -27,6 +27,7 @@ public final class BenchMain implements Callable<Integer> {
 
     static final String RUNSTATUS_EOS = "runstatus, exactly-once v2";
     static final String PASSTHROUGH_EOS = "passthrough, exactly-once v2";
+    static final String NAIVE_EOS = "naive transcode-only, exactly-once v2";
     static final String RUNSTATUS_ALOS = "runstatus, at-least-once";
     static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
     static final String RUNSTATUS_EOS_SMALL_HEAP = "runstatus, exactly-once v2, -Xmx256m";
@@ -79,16 +80,17 @@ public final class BenchMain implements Callable<Integer> {
             KafkaTools tools = new KafkaTools(cluster, workload, work);
             log("warming the broker and the JIT (not counted)");
             tools.run();
-            trial.run("passthrough", StreamsConfig.EXACTLY_ONCE_V2, "default");
-            trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecording == null ? List.of()
+            trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default");
+            trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecording == null ? List.of()
                     : List.of("-XX:StartFlightRecording=filename=" + flightRecording.toAbsolutePath() + ",settings=profile"));
             Report report = new Report(machine(), workload, rounds);
             for (int round = 1; round <= rounds; round++) {
-                measure(report, round, RUNSTATUS_EOS, () -> trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, PASSTHROUGH_EOS, () -> trial.run("passthrough", StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, RUNSTATUS_ALOS, () -> trial.run("runstatus", StreamsConfig.AT_LEAST_ONCE, "default"));
-                measure(report, round, PASSTHROUGH_ALOS, () -> trial.run("passthrough", StreamsConfig.AT_LEAST_ONCE, "default"));
-                measure(report, round, RUNSTATUS_EOS_SMALL_HEAP, () -> trial.run("runstatus", StreamsConfig.EXACTLY_ONCE_V2, "256m"));
+                measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, PASSTHROUGH_EOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, NAIVE_EOS, () -> trial.run(StreamsApps.NAIVE, StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, RUNSTATUS_ALOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.AT_LEAST_ONCE, "default"));
+                measure(report, round, PASSTHROUGH_ALOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, "default"));
+                measure(report, round, RUNSTATUS_EOS_SMALL_HEAP, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "256m"));
                 KafkaTools.Result tool = tools.run();
                 log("round %d Kafka tools: producer %.0f/s, consumer %.0f/s", round, tool.producerRecordsPerSecond(),
                         tool.consumerRecordsPerSecond());
@@ -96,9 +98,9 @@ public final class BenchMain implements Callable<Integer> {
             }
             double rate = latencyRate != null ? latencyRate : report.throughput(RUNSTATUS_EOS).median() / 2;
             log("latency at %.0f documents/s", rate);
-            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, "runstatus", rate, latencySeconds, seed + 1, warmUpSeconds);
+            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, StreamsApps.RUNSTATUS, rate, latencySeconds, seed + 1, warmUpSeconds);
             log("latency of runstatus: p50 %.0f ms, p99 %.0f ms", latency.p50Millis(), latency.p99Millis());
-            LatencyProbe.Result ceiling = LatencyProbe.run(cluster, work, "passthrough", rate, latencySeconds, seed + 1, warmUpSeconds);
+            LatencyProbe.Result ceiling = LatencyProbe.run(cluster, work, StreamsApps.PASSTHROUGH, rate, latencySeconds, seed + 1, warmUpSeconds);
             log("latency of the passthrough at the same rate: p50 %.0f ms, p99 %.0f ms", ceiling.p50Millis(), ceiling.p99Millis());
             if (jmhResults != null && Files.exists(jmhResults)) {
                 report.add(new ObjectMapper().readTree(jmhResults.toFile()));

@@ -135,6 +135,7 @@ final class Report {
         line("|---|---:|---:|---:|");
         for (String[] pair : List.of(new String[]{"runstatus, exactly-once v2", "passthrough, exactly-once v2"},
                 new String[]{"runstatus, at-least-once", "passthrough, at-least-once"},
+                new String[]{"naive transcode-only, exactly-once v2", "passthrough, exactly-once v2"},
                 new String[]{"runstatus, exactly-once v2, -Xmx256m", "runstatus, exactly-once v2"})) {
             if (trials.containsKey(pair[0]) && trials.containsKey(pair[1])) {
                 Stats ratio = Stats.of(ratios(pair[0], pair[1]));

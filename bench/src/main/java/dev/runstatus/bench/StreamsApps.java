@@ -3,6 +3,10 @@ package dev.runstatus.bench;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.DocumentFields;
+import dev.runstatus.transcode.DocumentTranscoder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -11,6 +15,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.lang.management.ManagementFactory;
@@ -24,9 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
- * {@code runstatus} (the production pipeline) or {@code passthrough} (Kafka Streams moving the same
- * input bytes to one output topic, nothing else). Both get the same Streams and producer settings from
- * the same configuration. With a warm-up configuration, first warms the JIT as a long-running service
+ * {@code runstatus} (the production pipeline), {@code passthrough} (Kafka Streams moving the same
+ * input bytes to one output topic, nothing else) or {@code naive} (a transcode-only application, below).
+ * All get the same Streams and producer settings from the same configuration. With a warm-up configuration, first warms the JIT as a long-running service
  * has it: passes of the same application over the whole input, each under its own application id,
  * until at least {@value #WARM_UP_PASSES} have ended and the warm-up seconds have passed. One pass is not
  * enough: after the first restart in a JVM the JIT throws away and recompiles much of the hot code
@@ -41,6 +46,9 @@ public final class StreamsApps {
     static final String COMPILATION_MILLIS = "COMPILATION_MILLIS";
     static final int WARM_UP_PASSES = 2;
     static final String PASSTHROUGH_TOPIC = "bench.passthrough.topic";
+    static final String RUNSTATUS = "runstatus";
+    static final String PASSTHROUGH = "passthrough";
+    static final String NAIVE = "naive";
 
     private StreamsApps() {
     }
@@ -127,13 +135,31 @@ public final class StreamsApps {
     }
 
     private static App start(String app, RunStatusConfig config) {
-        if (app.equals("runstatus")) {
+        if (app.equals(RUNSTATUS)) {
             Pipeline pipeline = Pipeline.start(config);
             return new App(pipeline, pipeline::state);
         }
-        KafkaStreams passthrough = passthrough(config);
-        passthrough.start();
-        return new App(passthrough, passthrough::state);
+        KafkaStreams streams = app.equals(NAIVE) ? naive(config) : passthrough(config);
+        streams.start();
+        return new App(streams, streams::state);
+    }
+
+    /**
+     * The issue's "naive parse + validate + Avro" application: runstatus's transcoder on every
+     * document, the Avro binary of a valid one (the bytes of an invalid one) to one topic; no headers,
+     * routing, extended-payload records, dead letters or meters.
+     */
+    private static KafkaStreams naive(RunStatusConfig config) {
+        DocumentTranscoder transcoder = new DocumentTranscoder(SchemaCatalog.bundled(), config.pipelineSettings().limits(),
+                DocumentFields.CAPTURES);
+        StreamsBuilder builder = new StreamsBuilder();
+        for (Family family : Family.values()) {
+            builder.stream(config.topics().name(Topic.inputOf(family)), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + family.id()))
+                    .mapValues(value -> transcoder.transcode(family, value) instanceof DocumentTranscoder.Verdict.Valid valid
+                            ? valid.document().avro() : value, Named.as("transcode-" + family.id()))
+                    .to(config.require(PASSTHROUGH_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-" + family.id()));
+        }
+        return new KafkaStreams(builder.build(), config.streamsProperties());
     }
 
     private static KafkaStreams passthrough(RunStatusConfig config) {

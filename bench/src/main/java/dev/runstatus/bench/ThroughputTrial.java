@@ -26,7 +26,7 @@ import java.util.Properties;
 final class ThroughputTrial {
 
     /**
-     * The passthrough commits at Kafka Streams' exactly-once default under both guarantees (at-least-once's
+     * The passthrough (and the naive application) commits at Kafka Streams' exactly-once default under both guarantees (at-least-once's
      * own default, 30 s, would hide the end of a run); runstatus at its own, shorter default, so that
      * whatever that costs counts against it.
      */
@@ -68,7 +68,7 @@ final class ThroughputTrial {
         String warmUpName = name + "-warm-up";
         Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
         Properties warmUpSettings = settings(cluster, warmUpName, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
-        if (app.equals("passthrough")) {
+        if (!app.equals(StreamsApps.RUNSTATUS)) {
             settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
             warmUpSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
         }
@@ -108,7 +108,7 @@ final class ThroughputTrial {
     }
 
     static List<String> outputs(String app, Properties settings) {
-        if (app.equals("runstatus")) {
+        if (app.equals(StreamsApps.RUNSTATUS)) {
             return Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList();
         }
         return List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
