@@ -133,10 +133,10 @@ final class Report {
         line("");
         line("| ratio, per round | median | min | max |");
         line("|---|---:|---:|---:|");
-        for (String[] pair : List.of(new String[]{"runstatus, exactly-once v2", "passthrough, exactly-once v2"},
-                new String[]{"runstatus, at-least-once", "passthrough, at-least-once"},
-                new String[]{"naive transcode-only, exactly-once v2", "passthrough, exactly-once v2"},
-                new String[]{"runstatus, exactly-once v2, -Xmx256m", "runstatus, exactly-once v2"})) {
+        for (String[] pair : List.of(new String[]{BenchMain.RUNSTATUS_EOS, BenchMain.PASSTHROUGH_EOS},
+                new String[]{BenchMain.RUNSTATUS_ALOS, BenchMain.PASSTHROUGH_ALOS},
+                new String[]{BenchMain.NAIVE_EOS, BenchMain.PASSTHROUGH_EOS},
+                new String[]{BenchMain.RUNSTATUS_EOS_SMALL_HEAP, BenchMain.RUNSTATUS_EOS})) {
             if (trials.containsKey(pair[0]) && trials.containsKey(pair[1])) {
                 Stats ratio = Stats.of(ratios(pair[0], pair[1]));
                 line("| %s ÷ %s | %.3f | %.3f | %.3f |", pair[0], pair[1], ratio.median(), ratio.min(), ratio.max());

@@ -30,11 +30,11 @@ import java.util.function.Supplier;
 /**
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
  * {@code runstatus} (the production pipeline), {@code passthrough} (Kafka Streams moving the same
- * input bytes to one output topic, nothing else) or {@code naive} (a transcode-only application, below).
- * All get the same Streams and producer settings from the same configuration. With a warm-up configuration, first warms the JIT as a long-running service
- * has it: passes of the same application over the whole input, each under its own application id,
- * until at least {@value #WARM_UP_PASSES} have ended and the warm-up seconds have passed. One pass is not
- * enough: after the first restart in a JVM the JIT throws away and recompiles much of the hot code
+ * input bytes to one output topic, nothing else) or {@code naive} (a transcode-only application,
+ * below). All get the same Streams and producer settings from the same configuration. With a warm-up
+ * configuration, first warms the JIT as a long-running service has it: passes of the same
+ * application over the whole input, each under its own application id, until at least
+ * {@value #WARM_UP_PASSES} have ended and the warm-up seconds have passed. One pass is not enough: after the first restart in a JVM the JIT throws away and recompiles much of the hot code
  * (JFR: some 240 deoptimizations in the first seconds of the second instance, and the C2 compiler
  * busy for about 10 s more), which then fell in the measured run. Prints {@value #RUNNING} once the
  * measured Streams is running, and on SIGTERM {@value #COMPILATION_MILLIS} with the JIT's compilation
@@ -153,11 +153,13 @@ public final class StreamsApps {
         DocumentTranscoder transcoder = new DocumentTranscoder(SchemaCatalog.bundled(), config.pipelineSettings().limits(),
                 DocumentFields.CAPTURES);
         StreamsBuilder builder = new StreamsBuilder();
+        Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        Produced<byte[], byte[]> produced = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
         for (Family family : Family.values()) {
-            builder.stream(config.topics().name(Topic.inputOf(family)), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + family.id()))
+            builder.stream(config.topics().name(Topic.inputOf(family)), consumed.withName("read-" + family.id()))
                     .mapValues(value -> transcoder.transcode(family, value) instanceof DocumentTranscoder.Verdict.Valid valid
                             ? valid.document().avro() : value, Named.as("transcode-" + family.id()))
-                    .to(config.require(PASSTHROUGH_TOPIC), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-" + family.id()));
+                    .to(config.require(PASSTHROUGH_TOPIC), produced.withName("write-" + family.id()));
         }
         return new KafkaStreams(builder.build(), config.streamsProperties());
     }

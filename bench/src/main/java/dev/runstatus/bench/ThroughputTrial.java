@@ -26,9 +26,9 @@ import java.util.Properties;
 final class ThroughputTrial {
 
     /**
-     * The passthrough (and the naive application) commits at Kafka Streams' exactly-once default under both guarantees (at-least-once's
-     * own default, 30 s, would hide the end of a run); runstatus at its own, shorter default, so that
-     * whatever that costs counts against it.
+     * The passthrough and the naive application commit at Kafka Streams' exactly-once default under
+     * both guarantees (at-least-once's own default, 30 s, would hide the end of a run); runstatus at its
+     * own, shorter default, so that whatever that costs counts against it.
      */
     static final String PASSTHROUGH_COMMIT_INTERVAL_MS = "100";
     private static final Duration POLL = Duration.ofMillis(20);
