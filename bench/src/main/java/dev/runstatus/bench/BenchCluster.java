@@ -29,11 +29,16 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
         runtime = EmbeddedRuntime.throwaway(work, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
         runtime.start();
+        try {
+            brokerPid = ProcessHandle.current().children().filter(BenchCluster::isBroker).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no broker process (" + BROKER_MAIN_CLASS + ") among this JVM's children"))
+                    .pid();
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
         progress = new InputProgress(admin);
-        brokerPid = ProcessHandle.current().children().filter(BenchCluster::isBroker).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no broker process (" + BROKER_MAIN_CLASS + ") among this JVM's children"))
-                .pid();
     }
 
     /** From /proc: ProcessHandle.Info gives no arguments for a command line as long as the broker's classpath. */
