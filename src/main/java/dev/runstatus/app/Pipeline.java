@@ -8,6 +8,8 @@ import dev.runstatus.metrics.StreamsHealth;
 import dev.runstatus.registry.RegistrySettings;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.DeadLetterProcessingHandler;
+import dev.runstatus.topology.DeadLetterProductionHandler;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -105,11 +108,22 @@ public final class Pipeline implements AutoCloseable {
                 .withBasicAuth(config.get(ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
     }
 
-    /** What Kafka Streams gets: the configuration, the meters for the exception handlers, and whether outputs are written. */
+    /**
+     * What Kafka Streams gets: the dead-letter exception handlers unless configured otherwise, the
+     * configuration, the meters for the handlers, and whether outputs are written.
+     */
     public static Properties streamsProperties(RunStatusConfig config, PipelineMetrics metrics, TopologyOptions options) {
-        Properties properties = metrics.attachTo(config.streamsProperties());
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        properties.putAll(config.streamsProperties());
+        // Kafka Streams 4.3's partition assignor reads its settings again from the main consumer's, which lack
+        // this key, and warns that the handler is off for the global thread: hand the consumer the same value.
+        properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                properties.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
         properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
-        return properties;
+        return metrics.attachTo(properties);
     }
 
     /** The schemas to validate and encode with: a configured directory (an upgrade), else the bundled ones. */

@@ -3,6 +3,7 @@ package dev.runstatus.cli;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.embedded.EmbeddedRegistry;
+import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Option;
 
@@ -17,8 +18,8 @@ import java.util.Optional;
  */
 final class ConnectionOptions {
 
-    static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:9092";
-    static final String EMBEDDED_REGISTRY = "http://127.0.0.1:8081" + EmbeddedRegistry.CONFLUENT_API_PATH;
+    static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:" + EmbeddedRuntime.DEFAULT_KAFKA_PORT;
+    static final String EMBEDDED_REGISTRY = "http://127.0.0.1:" + EmbeddedRuntime.DEFAULT_REGISTRY_PORT + EmbeddedRegistry.CONFLUENT_API_PATH;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (default: the embedded broker, " + EMBEDDED_BOOTSTRAP + ").")
@@ -37,7 +38,9 @@ final class ConnectionOptions {
         Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
         Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
         overrides.putAll(more);
-        return RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+        RunStatusConfig config = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
+        LogLevels.fromConfig(config);
+        return config;
     }
 
     /** As {@link #config(Map)}, with the embedded runtime's addresses where nothing else names a cluster or registry. */

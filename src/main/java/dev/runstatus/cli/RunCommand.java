@@ -1,30 +1,41 @@
 package dev.runstatus.cli;
 
 import dev.runstatus.app.Pipeline;
+import dev.runstatus.app.StopSequence;
 import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.PipelineVersion;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.PortClaim;
 import dev.runstatus.metrics.ObservabilityServer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs the pipeline.",
                 "Without bootstrap servers (option, --config or RUNSTATUS_BOOTSTRAP_SERVERS) it first starts, on 127.0.0.1,"
                         + " a Kafka broker and a schema registry with their data under --data-dir, creates the topics and"
-                        + " registers the schemas.",
-                "Settings come from defaults, then --config, then RUNSTATUS_* environment variables, then options."})
+                        + " registers the schemas. Ctrl-C or SIGTERM stops the pipeline, then the registry, then the broker.",
+                "Settings come from defaults, then --config, then RUNSTATUS_* environment variables, then options."},
+        footer = {"", "Examples:", "  runstatus run --demo",
+                "  runstatus run --servers-only --data-dir cluster",
+                "  runstatus run --bootstrap-servers 127.0.0.1:9092 --schema-registry-url http://127.0.0.1:8081 --http-port 9465"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -41,11 +52,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Embedded only: where the broker keeps its data and both servers their logs (default: ${DEFAULT-VALUE}).")
     Path dataDirectory;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded only: broker port (controller: this + 1).")
+    @Option(names = "--kafka-port", defaultValue = "" + EmbeddedRuntime.DEFAULT_KAFKA_PORT, paramLabel = "PORT",
+            description = "Embedded only: broker port (default ${DEFAULT-VALUE}; the controller takes the next one).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded only: schema registry port.")
+    @Option(names = "--registry-port", defaultValue = "" + EmbeddedRuntime.DEFAULT_REGISTRY_PORT, paramLabel = "PORT",
+            description = "Embedded only: schema registry port (default ${DEFAULT-VALUE}).")
     int registryPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of /metrics and /health (the key runstatus.http.port, default 9464; 0 takes a free one).")
+    Integer httpPort;
 
     @Option(names = "--schemas-dir", paramLabel = "DIR",
             description = "Validate and encode with the .avsc files in DIR instead of the bundled ones (a schema upgrade;"
@@ -55,65 +72,109 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also publish a realistic mixed stream (3%% invalid) and print every topic's record count every 5 s.")
     boolean demo;
 
+    @Option(names = "--servers-only", description = "Embedded only: start the broker and the registry, create the topics and"
+            + " register the schemas, and run no pipeline; start pipelines against them with --bootstrap-servers.")
+    boolean serversOnly;
+
     @Override
     public Integer call() throws Exception {
+        RunStatusConfig config = connection.config(overrides());
+        boolean embedded = config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isEmpty();
+        if (serversOnly && (!embedded || demo)) {
+            throw new ParameterException(spec.commandLine(), "--servers-only starts the embedded servers alone: it takes neither"
+                    + " bootstrap servers nor --demo");
+        }
+        StopSequence stops = new StopSequence();
+        Thread hook = new Thread(stops::stop, "runstatus-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (!embedded) {
+                config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
+                return runPipeline(config, stops, new Banner("runstatus " + PipelineVersion.current())
+                        .row("Kafka", config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
+                        .row("schema registry", config.require(ConfigKeys.SCHEMA_REGISTRY_URL)));
+            }
+            return runEmbedded(config, stops);
+        } catch (CancellationException stoppedDuringStartUp) {
+            return ExitCodes.OK;
+        } finally {
+            stops.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private Map<String, String> overrides() {
         Map<String, String> overrides = new HashMap<>();
         Optional.ofNullable(autoRegister).ifPresent(value -> overrides.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, value.toString()));
         Optional.ofNullable(schemasDirectory).ifPresent(dir -> overrides.put(ConfigKeys.SCHEMAS_DIR, dir.toAbsolutePath().toString()));
-        RunStatusConfig config = connection.config(overrides);
-        if (config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG).isPresent()) {
-            config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
-            return runUntilStopped(config, null);
+        Optional.ofNullable(httpPort).ifPresent(port -> overrides.put(ConfigKeys.HTTP_PORT, port.toString()));
+        return overrides;
+    }
+
+    private int runEmbedded(RunStatusConfig config, StopSequence stops) throws Exception {
+        EmbeddedRuntime runtime = stops.add("the embedded runtime", new EmbeddedRuntime(dataDirectory.toAbsolutePath(),
+                EmbeddedRuntime.Ports.of(kafkaPort, registryPort), config.topics()));
+        int metricsPort = Integer.parseInt(config.require(ConfigKeys.HTTP_PORT));
+        runtime.start(serversOnly || metricsPort == 0 ? List.of()
+                : List.of(new PortClaim(metricsPort, "the metrics and health server", "--http-port")));
+        Banner banner = embeddedBanner(runtime).row("schema ids", schemaIdRows(runtime.schemaIds()));
+        if (serversOnly) {
+            banner.row("pipelines", "none; start them with: runstatus run --bootstrap-servers " + runtime.bootstrapServers()
+                    + " --schema-registry-url " + runtime.registryUrl() + " --http-port <port>");
+            banner.print(out());
+            out().println("Press Ctrl-C to stop.");
+            out().flush();
+            stops.awaitStopping();
+            return ExitCodes.OK;
         }
-        EmbeddedRuntime runtime = new EmbeddedRuntime(dataDirectory.toAbsolutePath(),
-                new EmbeddedRuntime.Ports(kafkaPort, kafkaPort + 1, registryPort), config.topics());
-        runtime.start();
-        Map<String, String> embedded = new HashMap<>(overrides);
+        Map<String, String> embedded = new HashMap<>(overrides());
         embedded.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
         embedded.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime.registryUrl().toString());
         embedded.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
         if (config.require(ConfigKeys.HTTP_HOST).equals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_HOST))) {
             embedded.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
         }
-        RunStatusConfig embeddedConfig = connection.config(embedded);
-        printWhereEverythingIs(runtime, embeddedConfig);
-        return runUntilStopped(embeddedConfig, runtime);
+        return runPipeline(connection.config(embedded), stops, banner);
     }
 
-    /** Stops the pipeline, then the embedded servers if any, on Ctrl-C or SIGTERM. */
-    private int runUntilStopped(RunStatusConfig config, EmbeddedRuntime runtime) throws InterruptedException {
-        Pipeline pipeline = Pipeline.start(config);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("  Metrics, health  http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort()
-                + ObservabilityServer.METRICS_PATH + ", " + ObservabilityServer.LIVE_PATH + ", " + ObservabilityServer.READY_PATH);
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
-        DemoTraffic traffic = demo ? new DemoTraffic(config) : null;
-        if (traffic != null) {
-            traffic.start(spec.commandLine().getOut());
+    /** Runs the pipeline until Ctrl-C or SIGTERM (the hook stops it) or until Kafka Streams stops by itself. */
+    private int runPipeline(RunStatusConfig config, StopSequence stops, Banner banner) throws Exception {
+        Pipeline pipeline = stops.add("the pipeline", Pipeline.start(config));
+        banner.row("pipeline", "application.id " + config.require(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
+                        + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .row("metrics, health", "http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort()
+                        + ObservabilityServer.METRICS_PATH + "  " + ObservabilityServer.LIVE_PATH + "  " + ObservabilityServer.READY_PATH)
+                .print(out());
+        out().println("Press Ctrl-C to stop.");
+        out().flush();
+        if (demo) {
+            stops.add("the demo traffic", new DemoTraffic(config)).start(out());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (traffic != null) {
-                traffic.close();
-            }
-            pipeline.close();
-            if (runtime != null) {
-                runtime.close();
-            }
-        }, "runstatus-shutdown"));
-        return pipeline.awaitStop() ? 1 : 0;
+        return pipeline.awaitStop() ? ExitCodes.INVALID : ExitCodes.OK;
     }
 
-    private void printWhereEverythingIs(EmbeddedRuntime runtime, RunStatusConfig config) {
-        PrintWriter out = spec.commandLine().getOut();
-        Path data = dataDirectory.toAbsolutePath();
-        out.println("runstatus embedded runtime, data in " + data);
-        out.println("  Kafka broker     " + runtime.bootstrapServers() + "  (KRaft; log " + data.resolve("kafka.log") + ")");
-        out.println("  Schema registry  " + runtime.registryUrl() + "  (Apicurio; log " + data.resolve("registry.log") + ")");
-        out.println("  Topics created   " + (runtime.createdTopics().isEmpty() ? "none, all existed" : runtime.createdTopics()));
-        out.println("  Schemas          " + runtime.schemaIds());
-        out.println("  Pipeline         application.id=" + config.require(StreamsConfig.APPLICATION_ID_CONFIG)
-                + ", processing.guarantee=" + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        out.flush();
+    private static String schemaIdRows(Map<String, Integer> ids) {
+        return ids.entrySet().stream().map(entry -> String.format("%4d  %s", entry.getValue(), entry.getKey()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private Banner embeddedBanner(EmbeddedRuntime runtime) {
+        Path data = runtime.dataDirectory();
+        String created = runtime.createdTopics().isEmpty() ? "all existed" : runtime.createdTopics().size() + " created now";
+        return new Banner("runstatus " + PipelineVersion.current() + ", embedded runtime")
+                .row("data directory", data.toString())
+                .row("Kafka broker", runtime.bootstrapServers() + "  pid " + runtime.kafka().pid().orElse(-1L)
+                        + "  log " + data.relativize(runtime.kafka().logFile()))
+                .row("schema registry", runtime.registryUrl() + "  pid " + runtime.registry().pid().orElse(-1L)
+                        + "  log " + data.relativize(runtime.registry().logFile()))
+                .row("topics", Topic.values().length + " (" + created + ")");
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

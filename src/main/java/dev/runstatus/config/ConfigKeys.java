@@ -23,6 +23,9 @@ public final class ConfigKeys {
     public static final String HTTP_HOST = "runstatus.http.host";
     public static final String HTTP_PORT = "runstatus.http.port";
 
+    /** One log level for runstatus and Kafka together (ERROR, WARN, INFO, DEBUG); the option --log-level overrides it. */
+    public static final String LOG_LEVEL = "runstatus.log.level";
+
     /** A directory of .avsc files to validate and encode with instead of the bundled schemas (a schema upgrade). */
     public static final String SCHEMAS_DIR = "runstatus.schemas.dir";
 

@@ -1,7 +1,5 @@
 package dev.runstatus.embedded;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -13,10 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), run as kafka.Kafka in a
@@ -27,6 +23,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** What kafka.server.KafkaRaftServer logs once the broker listens, at INFO in the broker's own logging configuration. */
+    private static final String STARTED = "Kafka Server started";
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    private static final String LOGGING = "dev/runstatus/embedded/kafka-logback.xml";
 
     private final Path directory;
     private final int port;
@@ -37,11 +37,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.directory = dataDirectory.resolve("kafka");
         this.port = port;
         this.controllerPort = controllerPort;
-        this.process = new ChildProcess("kafka", dataDirectory);
+        this.process = new ChildProcess("kafka", "the Kafka broker", dataDirectory);
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public Optional<Long> pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return process.logFile();
     }
 
     public void start() throws IOException, InterruptedException {
@@ -49,10 +57,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path properties = directory.resolve("server.properties");
         writeServerProperties(properties);
         if (!Files.exists(directory.resolve("logs").resolve("meta.properties"))) {
-            ChildProcess.runToCompletion(ChildProcess.java(List.of("-cp", ChildProcess.classpath(), "kafka.tools.StorageTool",
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())), process.logFile(), START_TIMEOUT);
+            process.runTool(ChildProcess.java(List.of("-cp", ChildProcess.classpath(), "kafka.tools.StorageTool",
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())), START_TIMEOUT);
         }
-        process.start(ChildProcess.java(List.of("-Xmx512m", "-cp", ChildProcess.classpath(), "kafka.Kafka", properties.toString())));
+        process.start(ChildProcess.java(List.of("-Xmx512m", "-D" + LOGBACK_CONFIGURATION + "=" + LOGGING, "-cp", ChildProcess.classpath(),
+                "kafka.Kafka", properties.toString())));
         awaitReady();
     }
 
@@ -60,9 +69,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         process.stop(STOP_GRACE);
     }
 
+    /** Stops the server for good, cutting a start in progress short. */
     @Override
     public void close() {
-        stop();
+        process.close(STOP_GRACE);
     }
 
     private void writeServerProperties(Path file) throws IOException {
@@ -91,25 +101,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Ready once the broker has logged that it started: it listens, so no client meets a closed port and warns. */
     private void awaitReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.alive()) {
-                    throw new IOException("the Kafka broker exited during start-up; see " + process.logFile());
-                }
-                try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
+        while (!process.loggedSinceStart(STARTED)) {
+            process.requireStarting();
+            if (Instant.now().isAfter(deadline)) {
+                stop();
+                throw new IOException("the Kafka broker did not start within " + START_TIMEOUT + "; see " + process.logFile());
             }
+            Thread.sleep(100);
         }
-        stop();
-        throw new IOException("the Kafka broker did not start within " + START_TIMEOUT + "; see " + process.logFile());
     }
 }

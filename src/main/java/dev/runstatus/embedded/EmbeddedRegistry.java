@@ -36,7 +36,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
     public EmbeddedRegistry(Path home, Path dataDirectory, int port) {
         this.home = home;
         this.port = port;
-        this.process = new ChildProcess("registry", dataDirectory);
+        this.process = new ChildProcess("registry", "the schema registry", dataDirectory);
     }
 
     /** Apicurio's own admin API (export and import). */
@@ -61,13 +61,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
         process.stop(STOP_GRACE);
     }
 
-    boolean running() {
-        return process.alive();
+    public Optional<Long> pid() {
+        return process.pid();
     }
 
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Stops the server for good, cutting a start in progress short. */
     @Override
     public void close() {
-        stop();
+        process.close(STOP_GRACE);
     }
 
     /** The unpacked distribution: the {@value #HOME_PROPERTY} property, else apicurio/ beside the runstatus jar, else target/apicurio. */
@@ -103,9 +108,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(2)).GET().build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.alive()) {
-                throw new IOException("the schema registry exited during start-up; see " + process.logFile());
-            }
+            process.requireStarting();
             try {
                 if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;

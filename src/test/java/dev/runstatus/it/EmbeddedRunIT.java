@@ -1,0 +1,149 @@
+package dev.runstatus.it;
+
+import dev.runstatus.embedded.EmbeddedRuntime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `runstatus run` on the embedded default, driven as a user drives it from a terminal: the real jar,
+ * real signals by pid and to the process group, and no process left behind, ever.
+ */
+class EmbeddedRunIT {
+
+    private static final Duration START = Duration.ofSeconds(150);
+    private static final Duration AT_ONCE = Duration.ofSeconds(20);
+    private static final Duration STOP = Duration.ofSeconds(10);
+
+    @TempDir
+    Path directory;
+
+    private static String[] run(Path data, int kafkaPort, int registryPort, int httpPort) {
+        return new String[] {"run", "--data-dir", data.toString(), "--kafka-port", Integer.toString(kafkaPort),
+                "--registry-port", Integer.toString(registryPort), "--http-port", Integer.toString(httpPort)};
+    }
+
+    @Test
+    void oneOwnerPerDataDirectoryPortsCheckedFirstNoOrphanAfterAKillAndCtrlCStopsInOrder() throws Exception {
+        Path data = directory.resolve("data");
+        int kafka = freePortWithNext();
+        int registry = EmbeddedRuntime.Ports.freeLoopbackPort();
+        int http = EmbeddedRuntime.Ports.freeLoopbackPort();
+        List<String> firstSchemaIds;
+        try (JarProcess first = JarProcess.start(directory, "first", run(data, kafka, registry, http))) {
+            first.awaitLine("Press Ctrl-C", START);
+            long broker = first.pidOn("Kafka broker");
+            long registryServer = first.pidOn("schema registry");
+            firstSchemaIds = schemaIds(first.out());
+            assertEquals(7, firstSchemaIds.size(), first.out());
+
+            JarProcess second = JarProcess.runToEnd(directory, "second", AT_ONCE,
+                    run(data, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), 0));
+            assertEquals(2, second.exitCode());
+            assertEquals("error: the data directory " + data + " is in use by another runstatus (pid " + first.pid()
+                    + "); stop that one first, or give this one its own --data-dir and ports", second.err().strip());
+            assertEquals("", second.out());
+            assertTrue(JarProcess.running(broker) && JarProcess.running(registryServer), "the first instance's servers run on");
+            assertEquals(200, Scrape.get(http, "/health/live").statusCode());
+
+            Path other = directory.resolve("other");
+            JarProcess samePorts = JarProcess.runToEnd(directory, "same-ports", AT_ONCE, run(other, kafka, registry, 0));
+            assertEquals(2, samePorts.exitCode());
+            assertEquals("error: port " + kafka + " on 127.0.0.1 is in use, and the Kafka broker needs it: stop what listens"
+                    + " there, or choose another port with --kafka-port", samePorts.err().strip());
+            assertFalse(Files.exists(other), "a run that could not start leaves no data directory");
+            assertEquals(List.of(), JarProcess.runningWith("@" + other));
+
+            try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                JarProcess metricsTaken = JarProcess.runToEnd(directory, "metrics-taken", AT_ONCE,
+                        run(other, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), taken.getLocalPort()));
+                assertEquals(2, metricsTaken.exitCode());
+                assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use, and the metrics and health"
+                        + " server needs it: stop what listens there, or choose another port with --http-port",
+                        metricsTaken.err().strip());
+            }
+
+            first.signal("KILL");
+            assertEquals(137, first.awaitExit(STOP));
+            JarProcess.awaitGone(List.of(broker, registryServer), STOP);
+        }
+
+        try (JarProcess again = JarProcess.start(directory, "again", run(data, kafka, registry, http))) {
+            again.awaitLine("Press Ctrl-C", START);
+            assertTrue(again.out().contains("topics           11 (all existed)"), again.out());
+            assertEquals(firstSchemaIds, schemaIds(again.out()), "the registry kept every schema and its id");
+            List<Long> pids = List.of(again.pid(), again.pidOn("Kafka broker"), again.pidOn("schema registry"));
+
+            again.signalGroup("INT");
+            assertEquals(130, again.awaitExit(STOP));
+            String err = again.err();
+            assertInOrder(err, "Pipeline state PENDING_SHUTDOWN -> NOT_RUNNING", "Saved the schema registry's export to "
+                    + data.resolve(EmbeddedRuntime.SNAPSHOT_FILE), "Stopped the schema registry", "Stopped the Kafka broker");
+            assertEquals(List.of(), err.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
+                    || line.startsWith("\tat ")).toList(), "a quiet stop");
+            JarProcess.awaitGone(pids, Duration.ofSeconds(1));
+            assertEquals(List.of(), JarProcess.runningWith("@" + data));
+        }
+    }
+
+    @Test
+    void aSignalAtAnyMomentOfStartUpStopsWhatHasStarted() throws Exception {
+        Path data = directory.resolve("data");
+        List<String> moments = List.of("", "Kafka broker listening", "Schema registry listening");
+        List<String> problems = new ArrayList<>();
+        for (String moment : moments) {
+            String name = moment.isEmpty() ? "at-launch" : moment.replace(' ', '-');
+            try (JarProcess run = JarProcess.start(directory, name,
+                    run(data, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), 0))) {
+                if (!moment.isEmpty()) {
+                    run.awaitLine(moment, START);
+                }
+                run.signal("TERM");
+                int exit = run.awaitExit(STOP);
+                JarProcess.awaitGone(JarProcess.runningWith("@" + data), STOP);
+                if (exit != 143 || run.err().contains("\tat ")) {
+                    problems.add(name + ": exit " + exit + "\n" + run.err());
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    private static List<String> schemaIds(String banner) {
+        return banner.lines().filter(line -> line.trim().matches("(schema ids)?\\s*\\d+\\s+\\S+-value")).map(String::trim).toList();
+    }
+
+    private static void assertInOrder(String text, String... parts) {
+        int from = 0;
+        for (String part : parts) {
+            int at = text.indexOf(part, from);
+            assertTrue(at >= 0, "'" + part + "' after position " + from + " in:\n" + text);
+            from = at + part.length();
+        }
+    }
+
+    /** A loopback port free together with the next one, for a broker and its controller. */
+    private static int freePortWithNext() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = EmbeddedRuntime.Ports.freeLoopbackPort();
+            try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free loopback ports");
+    }
+}
