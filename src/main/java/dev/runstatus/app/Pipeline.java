@@ -2,86 +2,101 @@ package dev.runstatus.app;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.metrics.FailureMeters;
+import dev.runstatus.metrics.Health;
 import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.metrics.PipelineMetrics;
-import dev.runstatus.metrics.StreamsHealth;
-import dev.runstatus.registry.RegistrySettings;
-import dev.runstatus.registry.SchemaRegistries;
-import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
+import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.topology.DeadLetterProcessingHandler;
 import dev.runstatus.topology.DeadLetterProductionHandler;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The running pipeline: Kafka Streams over the runstatus topology, with its metrics and health served
- * over HTTP. A failed stream thread is replaced, so processing resumes from the last commit (a registry
- * outage, a failed dead-letter write).
+ * The running pipeline: Kafka Streams over the runstatus topology, its meters and health served over
+ * HTTP, and the checks that keep the health answers true (progress, topics, the registry). A transient
+ * failure replaces the stream thread; a permanent one stops the pipeline ({@link FailurePolicy}).
  */
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Leaving the group hands this instance's partitions to the others at once, not after the session timeout. */
+    private static final CloseOptions CLOSE = CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
     private final KafkaStreams streams;
-    private final PrometheusMeterRegistry registry;
     private final PipelineMetrics metrics;
-    private final KafkaStreamsMetrics streamsMetrics;
-    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final StandardMeters meters;
+    private final Health health;
+    private final FailurePolicy failures;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final SchemaIds schemaIds;
+    private HealthChecks checks;
     private ObservabilityServer server;
 
-    private Pipeline(KafkaStreams streams, PrometheusMeterRegistry registry, PipelineMetrics metrics) {
+    private Pipeline(KafkaStreams streams, PipelineMetrics metrics, StandardMeters meters, Health health, FailurePolicy failures,
+                     SchemaIds schemaIds) {
+        this.schemaIds = schemaIds;
         this.streams = streams;
-        this.registry = registry;
         this.metrics = metrics;
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.meters = meters;
+        this.health = health;
+        this.failures = failures;
     }
 
-    public static Pipeline start(RunStatusConfig config) {
+    /** Checks what the pipeline needs (nothing is consumed if a check fails), then starts it. */
+    public static Pipeline start(RunStatusConfig config) throws PreflightException {
         return start(config, TopologyOptions.pipeline());
     }
 
-    public static Pipeline start(RunStatusConfig config, TopologyOptions options) {
+    public static Pipeline start(RunStatusConfig config, TopologyOptions options) throws PreflightException {
+        return start(config, options, Preflight.of(config).pipeline(options));
+    }
+
+    /**
+     * Starts the pipeline with the output subjects' schema ids resolved already: the HTTP port first (a
+     * port in use fails here, before anything is consumed), then Kafka Streams and its checks.
+     */
+    public static Pipeline start(RunStatusConfig config, TopologyOptions options, SchemaIds ids) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
-        Topology topology = RunStatusTopology.build(config.pipelineSettings(), schemaCatalog(config),
-                SchemaRegistries.connect(registrySettings(config)), metrics, options);
+        Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
         LOG.debug("Topology:\n{}", topology.describe());
-        Pipeline pipeline = new Pipeline(new KafkaStreams(topology, streamsProperties(config, metrics, options)), registry, metrics);
-        pipeline.bindMeters();
-        pipeline.streams.setUncaughtExceptionHandler(exception -> {
-            LOG.warn("A stream thread failed; replacing it so processing resumes from the last commit: {}", exception.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        pipeline.streams.setStateListener((newState, oldState) -> {
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, metrics, options));
+        Clock clock = Clock.systemUTC();
+        Health health = new Health(streams::state, clock);
+        FailureMeters failureMeters = new FailureMeters(registry, health::notReady, FailureCause.ids());
+        FailurePolicy failures = new FailurePolicy(new ThreadReplacements(config.intValue(ConfigKeys.THREAD_REPLACEMENTS_MAX),
+                config.millis(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS), clock), failureMeters, health);
+        Pipeline pipeline = new Pipeline(streams, metrics, new StandardMeters(registry, streams), health, failures, ids);
+        streams.setUncaughtExceptionHandler(failures);
+        streams.setStateListener((newState, oldState) -> {
             LOG.info("Pipeline state {} -> {}", oldState, newState);
+            health.stateChanged();
             if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
                 pipeline.stopped.countDown();
             }
         });
         try {
-            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, pipeline.streams::state);
+            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, health);
+            pipeline.checks = new HealthChecks(config, options, streams, health, failureMeters, pipeline::stopOnPermanentFailure);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
@@ -89,23 +104,16 @@ public final class Pipeline implements AutoCloseable {
         LOG.info("Metrics on http://{}:{}{}, health on {} and {}", config.httpAddress().getHostString(),
                 pipeline.server.port(), ObservabilityServer.METRICS_PATH, ObservabilityServer.LIVE_PATH,
                 ObservabilityServer.READY_PATH);
-        pipeline.streams.start();
+        streams.start();
         return pipeline;
     }
 
-    private void bindMeters() {
-        streamsMetrics.bindTo(registry);
-        StreamsHealth.bindStateGauges(registry, streams::state);
-        new JvmMemoryMetrics().bindTo(registry);
-        gcMetrics.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-    }
-
-    public static RegistrySettings registrySettings(RunStatusConfig config) {
-        return RegistrySettings.defaults(URI.create(config.require(ConfigKeys.SCHEMA_REGISTRY_URL)))
-                .withBasicAuth(config.get(ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
+    /** A check found a failure that no retry heals: stop Kafka Streams (from the checks' thread, never a stream thread). */
+    private void stopOnPermanentFailure(FailureCause cause, String detail) {
+        failures.failPermanently(cause, detail);
+        checks.stop();
+        streams.close(CLOSE);
+        stopped.countDown();
     }
 
     /**
@@ -126,11 +134,6 @@ public final class Pipeline implements AutoCloseable {
         return metrics.attachTo(properties);
     }
 
-    /** The schemas to validate and encode with: a configured directory (an upgrade), else the bundled ones. */
-    public static SchemaCatalog schemaCatalog(RunStatusConfig config) {
-        return config.get(ConfigKeys.SCHEMAS_DIR).map(Path::of).map(SchemaCatalog::load).orElseGet(SchemaCatalog::bundled);
-    }
-
     public PipelineMetrics metrics() {
         return metrics;
     }
@@ -139,26 +142,36 @@ public final class Pipeline implements AutoCloseable {
         return streams.state();
     }
 
+    public Health health() {
+        return health;
+    }
+
+    /** The schema ids the pipeline writes with. */
+    public SchemaIds schemaIds() {
+        return schemaIds;
+    }
+
     /** The port of the metrics and health endpoints (useful when configured as 0). */
     public int httpPort() {
         return server.port();
     }
 
-    /** Blocks until Streams stops for good; true if it stopped in error. */
-    public boolean awaitStop() throws InterruptedException {
+    /** Blocks until Kafka Streams stops for good; the permanent failure that stopped it, if one did. */
+    public Optional<Health.Condition> awaitStop() throws InterruptedException {
         stopped.await();
-        return streams.state() == KafkaStreams.State.ERROR;
+        return health.failure().or(() -> health.notReady().filter(down -> down.reason() == Health.Reason.FAILED));
     }
 
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
+        if (checks != null) {
+            checks.close();
+        }
+        streams.close(CLOSE);
         stopped.countDown();
         if (server != null) {
             server.close();
         }
-        streamsMetrics.close();
-        gcMetrics.close();
-        registry.close();
+        meters.close();
     }
 }

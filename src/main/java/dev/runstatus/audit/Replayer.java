@@ -95,8 +95,7 @@ public final class Replayer {
         TopicDescription description = admin.describeTopics(List.of(inputTopic)).allTopicNames().get().get(inputTopic);
         short replication = (short) description.partitions().get(0).replicas().size();
         TopicCreator.createMissing(admin, replay.topics(), description.partitions().size(), replication);
-        new SchemaPublisher(SchemaRegistries.connect(Pipeline.registrySettings(replay)), replay.topics(),
-                Pipeline.schemaCatalog(replay)).registerAll();
+        new SchemaPublisher(SchemaRegistries.connect(replay.registrySettings()), replay.topics(), replay.schemaCatalog()).registerAll();
     }
 
     /** Commits the range's start for the replay's group, where it has not committed already (a resumed replay). */

@@ -5,6 +5,8 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.Optional;
  * the embedded runtime's default addresses. TLS, SASL and registry auth come from --config or the environment.
  */
 final class ConnectionOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
 
     static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:" + EmbeddedRuntime.DEFAULT_KAFKA_PORT;
     static final String EMBEDDED_REGISTRY = "http://127.0.0.1:" + EmbeddedRuntime.DEFAULT_REGISTRY_PORT + EmbeddedRegistry.CONFLUENT_API_PATH;
@@ -40,6 +44,7 @@ final class ConnectionOptions {
         overrides.putAll(more);
         RunStatusConfig config = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
         LogLevels.fromConfig(config);
+        config.warnings().forEach(LOG::warn);
         return config;
     }
 

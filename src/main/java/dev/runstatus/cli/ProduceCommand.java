@@ -5,6 +5,8 @@ import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -81,8 +83,12 @@ final class ProduceCommand implements Callable<Integer> {
     double invalidPercent;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, PreflightException {
         RunStatusConfig config = connection.config();
+        List<String> targets = topic != null ? List.of(topic)
+                : source.synthetic ? List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW))
+                : List.of(config.topics().name(Topic.inputOf(family)));
+        Preflight.of(config).kafka().topics(targets);
         Map<String, Object> properties = ClientProperties.common(config);
         properties.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));

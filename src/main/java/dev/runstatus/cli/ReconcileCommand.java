@@ -4,7 +4,10 @@ import dev.runstatus.audit.ReconcileReport;
 import dev.runstatus.audit.Reconciler;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.topology.InputRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
@@ -35,8 +40,11 @@ final class ReconcileCommand implements Callable<Integer> {
     String prefix;
 
     @Override
-    public Integer call() {
+    public Integer call() throws PreflightException {
         RunStatusConfig config = connection.config();
+        List<String> topics = new ArrayList<>(List.of(config.topics().name(range.input())));
+        Topic.OUTPUTS.forEach(topic -> topics.add(outputs(config).name(topic)));
+        Preflight.of(config).kafka().topics(topics);
         InputRange resolved = range.resolve(config);
         PrintWriter out = spec.commandLine().getOut();
         out.println("reconciling " + resolved + " (" + resolved.size() + " offsets)");

@@ -5,6 +5,9 @@ import dev.runstatus.audit.RedriveReport;
 import dev.runstatus.audit.Redriver;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.schema.Family;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -58,8 +63,11 @@ final class RedriveCommand implements Callable<Integer> {
     boolean again;
 
     @Override
-    public Integer call() {
+    public Integer call() throws PreflightException {
         RunStatusConfig config = connection.config();
+        List<String> topics = new ArrayList<>(List.of(config.topics().name(Topic.DEAD_LETTER), config.topics().name(Topic.REDRIVE_LEDGER)));
+        Topic.INPUTS.forEach(input -> topics.add(config.topics().name(input)));
+        Preflight.of(config).kafka().topics(topics);
         RedriveFilter filter = new RedriveFilter(Optional.ofNullable(fromTime), Optional.ofNullable(toTime),
                 Optional.ofNullable(family).map(Family::id), Optional.ofNullable(stage), Optional.ofNullable(reason));
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package dev.runstatus.cli;
 import dev.runstatus.audit.ReplayReport;
 import dev.runstatus.audit.Replayer;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.preflight.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunStatusConfig config = connection.config();
+        Preflight.of(config).kafka().topics(List.of(config.topics().name(range.input())));
         ReplayReport report = new Replayer(config).replay(range.input(), range.resolve(config), Optional.ofNullable(into), dryRun,
                 timeout);
         report.print(spec.commandLine().getOut());

@@ -8,6 +8,7 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.embedded.PortClaim;
+import dev.runstatus.metrics.Health;
 import dev.runstatus.metrics.ObservabilityServer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -121,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
         int metricsPort = Integer.parseInt(config.require(ConfigKeys.HTTP_PORT));
         runtime.start(serversOnly || metricsPort == 0 ? List.of()
                 : List.of(new PortClaim(metricsPort, "the metrics and health server", "--http-port")));
-        Banner banner = embeddedBanner(runtime).row("schema ids", schemaIdRows(runtime.schemaIds()));
+        Banner banner = embeddedBanner(runtime);
         if (serversOnly) {
+            banner.row("schema ids", schemaIdRows(runtime.schemaIds()));
             banner.row("pipelines", "none; start them with: runstatus run --bootstrap-servers " + runtime.bootstrapServers()
                     + " --schema-registry-url " + runtime.registryUrl() + " --http-port <port>");
             banner.print(out());
@@ -141,10 +143,14 @@ final class RunCommand implements Callable<Integer> {
         return runPipeline(connection.config(embedded), stops, banner);
     }
 
-    /** Runs the pipeline until Ctrl-C or SIGTERM (the hook stops it) or until Kafka Streams stops by itself. */
+    /**
+     * Checks Kafka, the topics, the registry and the schema ids first (nothing is consumed if one fails),
+     * then runs the pipeline until Ctrl-C or SIGTERM (the hook stops it), or until it stops by itself.
+     */
     private int runPipeline(RunStatusConfig config, StopSequence stops, Banner banner) throws Exception {
         Pipeline pipeline = stops.add("the pipeline", Pipeline.start(config));
-        banner.row("pipeline", "application.id " + config.require(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
+        banner.row("schema ids", schemaIdRows(pipeline.schemaIds().bySubject()))
+                .row("pipeline", "application.id " + config.require(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
                         + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .row("metrics, health", "http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort()
                         + ObservabilityServer.METRICS_PATH + "  " + ObservabilityServer.LIVE_PATH + "  " + ObservabilityServer.READY_PATH)
@@ -154,7 +160,13 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             stops.add("the demo traffic", new DemoTraffic(config)).start(out());
         }
-        return pipeline.awaitStop() ? ExitCodes.INVALID : ExitCodes.OK;
+        Optional<Health.Condition> failure = pipeline.awaitStop();
+        if (failure.isPresent()) {
+            spec.commandLine().getErr().println("error: the pipeline stopped: " + failure.get().detail());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.PIPELINE_FAILED;
+        }
+        return ExitCodes.OK;
     }
 
     private static String schemaIdRows(Map<String, Integer> ids) {

@@ -1,9 +1,9 @@
 package dev.runstatus.cli;
 
-import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.ops.SchemaPublisher;
-import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.schema.SchemaCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ final class SchemasCommand {
     Path schemasDirectory;
 
     @Command(name = "register", mixinStandardHelpOptions = true, description = "Registers every output topic's value schema.")
-    int register(@Mixin ConnectionOptions connection) {
+    int register(@Mixin ConnectionOptions connection) throws PreflightException {
         Map<String, Integer> ids = publisher(connection).registerAll();
         PrintWriter out = spec.commandLine().getOut();
         ids.forEach((subject, id) -> out.println(subject + " id " + id));
@@ -37,7 +37,7 @@ final class SchemasCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Checks the schemas against the registry; exit code 1 if any is incompatible.")
-    int check(@Mixin ConnectionOptions connection) {
+    int check(@Mixin ConnectionOptions connection) throws PreflightException {
         Map<String, Boolean> verdicts = publisher(connection).checkAll();
         PrintWriter out = spec.commandLine().getOut();
         verdicts.forEach((subject, compatible) -> out.println(subject + (compatible ? " compatible" : " INCOMPATIBLE")));
@@ -46,16 +46,16 @@ final class SchemasCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry's subjects and their versions.")
-    int list(@Mixin ConnectionOptions connection) {
+    int list(@Mixin ConnectionOptions connection) throws PreflightException {
         PrintWriter out = spec.commandLine().getOut();
         publisher(connection).listAll().forEach((subject, versions) -> out.println(subject + " versions " + versions));
         out.flush();
         return ExitCodes.OK;
     }
 
-    private SchemaPublisher publisher(ConnectionOptions connection) {
+    private SchemaPublisher publisher(ConnectionOptions connection) throws PreflightException {
         RunStatusConfig config = connection.config();
-        SchemaCatalog catalog = schemasDirectory == null ? Pipeline.schemaCatalog(config) : SchemaCatalog.load(schemasDirectory);
-        return new SchemaPublisher(SchemaRegistries.connect(Pipeline.registrySettings(config)), config.topics(), catalog);
+        SchemaCatalog catalog = schemasDirectory == null ? config.schemaCatalog() : SchemaCatalog.load(schemasDirectory);
+        return new SchemaPublisher(Preflight.of(config).registry(), config.topics(), catalog);
     }
 }

@@ -4,9 +4,11 @@ import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.app.Pipeline;
 import dev.runstatus.registry.AvroWireDeserializer;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.registry.SchemaRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,14 +54,17 @@ final class TailCommand implements Callable<Integer> {
     long max;
 
     @Override
-    public Integer call() {
+    public Integer call() throws PreflightException {
         RunStatusConfig config = connection.config();
+        TopicNames names = config.topics();
+        Set<String> notAvro = Set.of(names.name(Topic.RUN_RESULTS_RAW), names.name(Topic.AUTH_SESSION_RESULTS_RAW),
+                names.name(Topic.DEAD_LETTER), names.name(Topic.REDRIVE_LEDGER));
+        Preflight preflight = Preflight.of(config).kafka().topics(topics);
+        SchemaRegistry registry = notAvro.containsAll(topics) ? SchemaRegistries.connect(config.registrySettings()) : preflight.registry();
         Map<String, Object> properties = ClientProperties.common(config);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        TopicNames names = config.topics();
-        RecordPrinter printer = new RecordPrinter(new AvroWireDeserializer(SchemaRegistries.connect(Pipeline.registrySettings(config))),
-                Set.of(names.name(Topic.RUN_RESULTS_RAW), names.name(Topic.AUTH_SESSION_RESULTS_RAW), names.name(Topic.DEAD_LETTER)));
+        RecordPrinter printer = new RecordPrinter(new AvroWireDeserializer(registry), notAvro);
         PrintWriter out = spec.commandLine().getOut();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = partitionsOf(consumer);

@@ -3,6 +3,7 @@ package dev.runstatus.cli;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.ops.TopicCreator;
+import dev.runstatus.preflight.Preflight;
 import dev.runstatus.ops.TopicPlan;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ final class TopicsCommand {
         @Override
         public Integer call() throws Exception {
             RunStatusConfig config = connection.config();
+            Preflight.of(config).kafka();
             List<String> created;
             try (Admin admin = Admin.create(ClientProperties.common(config))) {
                 created = TopicCreator.createMissing(admin, config.topics(), partitions, replicationFactor);

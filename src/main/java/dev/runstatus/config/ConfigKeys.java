@@ -1,5 +1,7 @@
 package dev.runstatus.config;
 
+import java.util.List;
+
 /**
  * runstatus's own configuration keys. Kafka Streams and client keys (bootstrap.servers,
  * security.protocol, sasl.*, ssl.*, ...) pass through to Kafka unchanged.
@@ -12,6 +14,14 @@ public final class ConfigKeys {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    /** TLS to the registry, as Confluent's clients name it: a truststore for its certificate, a keystore for mutual TLS. */
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+    public static final String SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+    public static final String SCHEMA_REGISTRY_SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
     public static final String MAX_DOCUMENT_BYTES = "runstatus.max.document.bytes";
     public static final String MAX_NESTING_DEPTH = "runstatus.max.nesting.depth";
@@ -23,11 +33,23 @@ public final class ConfigKeys {
     public static final String HTTP_HOST = "runstatus.http.host";
     public static final String HTTP_PORT = "runstatus.http.port";
 
+    /** A directory of .avsc files to validate and encode with instead of the bundled schemas (a schema upgrade). */
+    public static final String SCHEMAS_DIR = "runstatus.schemas.dir";
+
     /** One log level for runstatus and Kafka together (ERROR, WARN, INFO, DEBUG); the option --log-level overrides it. */
     public static final String LOG_LEVEL = "runstatus.log.level";
 
-    /** A directory of .avsc files to validate and encode with instead of the bundled schemas (a schema upgrade). */
-    public static final String SCHEMAS_DIR = "runstatus.schemas.dir";
+    /** How long a check of the Kafka cluster or the registry may take before a command gives up (exit 2). */
+    public static final String CONNECT_TIMEOUT_MS = "runstatus.connect.timeout.ms";
+    /** How long a running instance may have input waiting and commit nothing before it is not ready ("stalled"). */
+    public static final String STALL_TIMEOUT_MS = "runstatus.stall.timeout.ms";
+    /** How often a running instance checks its lag, its commits and that its topics exist. */
+    public static final String HEALTH_CHECK_INTERVAL_MS = "runstatus.health.check.interval.ms";
+    /** How often a running instance checks that the registry still holds the schemas it writes with. */
+    public static final String REGISTRY_CHECK_INTERVAL_MS = "runstatus.registry.check.interval.ms";
+    /** A transient failure that replaces stream threads more often than this within the window is permanent. */
+    public static final String THREAD_REPLACEMENTS_MAX = "runstatus.thread.replacements.max";
+    public static final String THREAD_REPLACEMENTS_WINDOW_MS = "runstatus.thread.replacements.window.ms";
 
     /** Set by a dry run: the exception handlers count dead letters but send none; not a setting. */
     public static final String DISCARD_OUTPUTS = "runstatus.internal.discard-outputs";
@@ -37,6 +59,15 @@ public final class ConfigKeys {
 
     /** Environment variables with this prefix become configuration keys: RUNSTATUS_BOOTSTRAP_SERVERS is bootstrap.servers. */
     public static final String ENVIRONMENT_PREFIX = "RUNSTATUS_";
+
+    /** Every key above that a user may set (topic renames aside: {@link #TOPIC_PREFIX} and a topic's default name). */
+    public static final List<String> SETTINGS = List.of(SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
+            AUTO_REGISTER_SCHEMAS, SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION, SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD,
+            SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE, SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION, SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD,
+            SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE, SCHEMA_REGISTRY_SSL_KEY_PASSWORD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH,
+            MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
+            STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
+            THREAD_REPLACEMENTS_WINDOW_MS);
 
     private ConfigKeys() {
     }

@@ -1,6 +1,8 @@
 package dev.runstatus.config;
 
 import dev.runstatus.json.JsonLimits;
+import dev.runstatus.registry.RegistrySettings;
+import dev.runstatus.schema.SchemaCatalog;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,7 +15,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,17 +35,31 @@ public final class RunStatusConfig {
     public static final String DEFAULT_COMMIT_INTERVAL_MS = "50";
 
     private final Map<String, String> values;
+    private final List<String> warnings;
 
-    private RunStatusConfig(Map<String, String> values) {
+    private RunStatusConfig(Map<String, String> values, List<String> warnings) {
         this.values = Collections.unmodifiableMap(values);
+        this.warnings = List.copyOf(warnings);
     }
 
     public static RunStatusConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
         Map<String, String> values = new TreeMap<>(defaults());
-        file.ifPresent(path -> values.putAll(readProperties(path)));
+        List<String> warnings = new ArrayList<>();
+        file.ifPresent(path -> {
+            Map<String, String> fromFile = readProperties(path);
+            fromFile.keySet().forEach(key -> KnownKeys.warning(key, "in " + path).ifPresent(warnings::add));
+            values.putAll(fromFile);
+        });
+        environment.keySet().stream().filter(RunStatusConfig::isSetting).sorted().forEach(name ->
+                KnownKeys.warning(keyOf(name), "from " + name).ifPresent(warnings::add));
         values.putAll(fromEnvironment(environment));
         values.putAll(overrides);
-        return new RunStatusConfig(values);
+        return new RunStatusConfig(values, warnings);
+    }
+
+    /** Keys in the file or the environment that neither runstatus nor Kafka knows, each with the key it probably meant. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public static Map<String, String> defaults() {
@@ -66,6 +85,12 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.MAX_OUTPUT_RECORD_BYTES, String.valueOf(PipelineSettings.DEFAULT_MAX_OUTPUT_RECORD_BYTES));
         defaults.put(ConfigKeys.HTTP_HOST, "0.0.0.0");
         defaults.put(ConfigKeys.HTTP_PORT, "9464");
+        defaults.put(ConfigKeys.CONNECT_TIMEOUT_MS, "15000");
+        defaults.put(ConfigKeys.STALL_TIMEOUT_MS, "60000");
+        defaults.put(ConfigKeys.HEALTH_CHECK_INTERVAL_MS, "5000");
+        defaults.put(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS, "30000");
+        defaults.put(ConfigKeys.THREAD_REPLACEMENTS_MAX, "5");
+        defaults.put(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS, "600000");
         return defaults;
     }
 
@@ -73,13 +98,20 @@ public final class RunStatusConfig {
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> values = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith(ConfigKeys.ENVIRONMENT_PREFIX) && name.length() > ConfigKeys.ENVIRONMENT_PREFIX.length()) {
-                String key = name.substring(ConfigKeys.ENVIRONMENT_PREFIX.length())
-                        .toLowerCase(Locale.ROOT).replace("__", "-").replace('_', '.');
-                values.put(key, value);
+            if (isSetting(name)) {
+                values.put(keyOf(name), value);
             }
         });
         return values;
+    }
+
+    private static boolean isSetting(String environmentName) {
+        return environmentName.startsWith(ConfigKeys.ENVIRONMENT_PREFIX) && environmentName.length() > ConfigKeys.ENVIRONMENT_PREFIX.length();
+    }
+
+    private static String keyOf(String environmentName) {
+        return environmentName.substring(ConfigKeys.ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace("__", "-")
+                .replace('_', '.');
     }
 
     private static Map<String, String> readProperties(Path path) {
@@ -98,7 +130,7 @@ public final class RunStatusConfig {
     public RunStatusConfig with(Map<String, String> overrides) {
         Map<String, String> layered = new TreeMap<>(values);
         layered.putAll(overrides);
-        return new RunStatusConfig(layered);
+        return new RunStatusConfig(layered, warnings);
     }
 
     public Map<String, String> values() {
@@ -141,10 +173,42 @@ public final class RunStatusConfig {
         return new InetSocketAddress(require(ConfigKeys.HTTP_HOST), intValue(ConfigKeys.HTTP_PORT));
     }
 
-    private int intValue(String key) {
+    /** How long a check of Kafka or the registry may take before a command gives up. */
+    public Duration connectTimeout() {
+        return millis(ConfigKeys.CONNECT_TIMEOUT_MS);
+    }
+
+    public Duration millis(String key) {
+        long value = longValue(key);
+        if (value < 0) {
+            throw new IllegalArgumentException(key + " must not be negative, not " + value);
+        }
+        return Duration.ofMillis(value);
+    }
+
+    /** How to reach the schema registry: its URL, basic auth and TLS, retried within the connect timeout. */
+    public RegistrySettings registrySettings() {
+        return RegistryConfig.settings(this);
+    }
+
+    /** The schemas to validate and encode with: the configured directory (an upgrade), else the bundled ones. */
+    public SchemaCatalog schemaCatalog() {
+        return get(ConfigKeys.SCHEMAS_DIR).map(Path::of).map(SchemaCatalog::load).orElseGet(SchemaCatalog::bundled);
+    }
+
+    public int intValue(String key) {
         String value = require(key);
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not " + value, e);
+        }
+    }
+
+    private long longValue(String key) {
+        String value = require(key);
+        try {
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, not " + value, e);
         }

@@ -15,6 +15,10 @@ public final class MetricNames {
     public static final String UNKNOWN_KEYS = "runstatus.unknown.keys";
     public static final String END_TO_END_LATENCY = "runstatus.end.to.end.latency";
     public static final String PIPELINE_STATE = "runstatus.pipeline.state";
+    public static final String FAILURES = "runstatus.failures";
+    public static final String THREAD_REPLACEMENTS = "runstatus.stream.thread.replacements";
+    public static final String BLOCKED = "runstatus.blocked";
+    public static final String DEPENDENCY_UP = "runstatus.dependency.up";
 
     public static final String TAG_FAMILY = "family";
     public static final String TAG_TOPIC = "topic";
@@ -23,6 +27,9 @@ public final class MetricNames {
     public static final String TAG_PATH = "path";
     public static final String TAG_OUTPUT = "output";
     public static final String TAG_STATE = "state";
+    public static final String TAG_CLASS = "class";
+    public static final String TAG_CAUSE = "cause";
+    public static final String TAG_DEPENDENCY = "dependency";
 
     /** The family tag of a record whose family could not be told. */
     public static final String UNKNOWN_FAMILY = "unknown";

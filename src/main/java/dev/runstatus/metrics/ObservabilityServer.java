@@ -1,9 +1,9 @@
 package dev.runstatus.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.runstatus.config.ConfigKeys;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,12 +12,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * One small HTTP port for operators: {@value #METRICS_PATH} in the Prometheus text format,
- * {@value #LIVE_PATH} and {@value #READY_PATH} answering 200 or 503 from the Kafka Streams state.
- * The JDK's own HTTP server is enough for three read-only paths.
+ * {@value #LIVE_PATH} and {@value #READY_PATH} answering 200 or 503, with a JSON body of state, reason
+ * and since-when ({@link Health}). The JDK's own HTTP server is enough for three read-only paths.
  */
 public final class ObservabilityServer implements AutoCloseable {
 
@@ -34,17 +33,17 @@ public final class ObservabilityServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
-                                            Supplier<KafkaStreams.State> state) {
+    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Health health) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics and health on " + address, e);
+            throw new UncheckedIOException("cannot serve metrics and health on " + address.getHostString() + ":" + address.getPort()
+                    + " (" + e.getMessage() + "); choose another port with --http-port or " + ConfigKeys.HTTP_PORT, e);
         }
         server.createContext(METRICS_PATH, exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-        server.createContext(LIVE_PATH, exchange -> health(exchange, state.get(), StreamsHealth.live(state.get())));
-        server.createContext(READY_PATH, exchange -> health(exchange, state.get(), StreamsHealth.ready(state.get())));
+        server.createContext(LIVE_PATH, exchange -> answer(exchange, health.live()));
+        server.createContext(READY_PATH, exchange -> answer(exchange, health.ready()));
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "runstatus-http");
             thread.setDaemon(true);
@@ -59,9 +58,8 @@ public final class ObservabilityServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void health(HttpExchange exchange, KafkaStreams.State state, boolean healthy) throws IOException {
-        String body = "{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\",\"state\":\"" + state + "\"}\n";
-        respond(exchange, healthy ? 200 : 503, "application/json", body);
+    private static void answer(HttpExchange exchange, Health.Answer answer) throws IOException {
+        respond(exchange, answer.up() ? 200 : 503, "application/json", answer.json());
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -6,21 +6,10 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.util.function.Supplier;
 
-/**
- * Health as Kafka Streams' state: ready only while RUNNING (a rebalance or a restore is not ready);
- * live unless the client has failed for good. A replaced stream thread keeps the client live.
- */
+/** Kafka Streams' state as gauges. */
 public final class StreamsHealth {
 
     private StreamsHealth() {
-    }
-
-    public static boolean live(KafkaStreams.State state) {
-        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
-    }
-
-    public static boolean ready(KafkaStreams.State state) {
-        return state == KafkaStreams.State.RUNNING;
     }
 
     /** One gauge per state, 1 for the current one, so a dashboard can show and alert on it. */

@@ -4,6 +4,11 @@ package dev.runstatus.registry;
 public class RegistryUnavailableException extends RegistryException {
 
     public RegistryUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        this(message, message, cause);
+    }
+
+    /** {@code reason} says why, without the request around it: "connection refused", "HTTP 503". */
+    public RegistryUnavailableException(String message, String reason, Throwable cause) {
+        super(message, reason, cause);
     }
 }

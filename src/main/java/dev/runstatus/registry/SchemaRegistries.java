@@ -12,7 +12,14 @@ public final class SchemaRegistries {
     private SchemaRegistries() {
     }
 
+    /** A client that remembers ids and schemas once the registry has given them. */
     public static SchemaRegistry connect(RegistrySettings settings) {
+        SchemaRegistry registry = uncached(settings);
+        return registry instanceof HttpSchemaRegistry ? new CachingSchemaRegistry(registry) : registry;
+    }
+
+    /** A client that asks the registry every time: for checks that the registry still holds what it held. */
+    public static SchemaRegistry uncached(RegistrySettings settings) {
         String scheme = settings.url().getScheme();
         if (MOCK_SCHEME.equals(scheme)) {
             return inMemory(settings.url().getSchemeSpecificPart().replaceFirst("^//", ""));
@@ -20,7 +27,7 @@ public final class SchemaRegistries {
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("schema registry URL must be http://, https:// or mock://, not " + settings.url());
         }
-        return new CachingSchemaRegistry(new HttpSchemaRegistry(settings));
+        return new HttpSchemaRegistry(settings);
     }
 
     public static InMemorySchemaRegistry inMemory(String scope) {

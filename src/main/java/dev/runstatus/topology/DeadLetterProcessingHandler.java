@@ -1,6 +1,5 @@
 package dev.runstatus.topology;
 
-import dev.runstatus.registry.RegistryException;
 import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -11,10 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 
-/**
- * An unexpected exception in a processor dead-letters the input record and processing goes on. A
- * schema registry failure is different: the record is fine, so the task fails and is retried.
- */
+/** An unexpected exception in a processor dead-letters the input record and processing goes on. */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -32,24 +28,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (causedByRegistry(exception)) {
-            LOG.warn("Schema registry failed while processing {}-{}@{}; failing the task so the record is retried: {}",
-                    context.topic(), context.partition(), context.offset(), exception.toString());
-            return Response.fail();
-        }
         LOG.warn("Dead-lettering {}-{}@{} after an exception in {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
         Rejection rejection = Rejection.of(Stage.PROCESS, "unexpected-exception", String.valueOf(exception), null, exception);
         metrics.deadLettered(rejection.stage().id(), rejection.reason());
         return Response.resume(discarding ? List.of() : List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
-    }
-
-    private static boolean causedByRegistry(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RegistryException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

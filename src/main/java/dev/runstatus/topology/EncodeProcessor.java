@@ -2,7 +2,6 @@ package dev.runstatus.topology;
 
 import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.PipelineMetrics;
-import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.WireFormat;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,8 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Encodes valid documents to the Confluent wire format and re-keys them for their output topics.
- * A document that cannot be encoded is rejected with its original key and bytes; a registry that
- * cannot answer is not the record's fault, so that failure propagates and the task retries.
+ * A document that cannot be encoded is rejected with its original key and bytes.
  */
 final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcome> {
 
@@ -39,8 +37,6 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
         Outcome.Encoded outcome;
         try {
             outcome = encoder.encode(validated, key, record.headers());
-        } catch (RegistryException e) {
-            throw e;
         } catch (OutputTooLargeException e) {
             context.forward(record.withValue(rejected(validated, Stage.PRODUCE, "record-too-large", e)));
             return;

@@ -2,8 +2,9 @@ package dev.runstatus.topology;
 
 import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
-import dev.runstatus.registry.SchemaRegistry;
-import dev.runstatus.registry.WireFramer;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.registry.SubjectNames;
+import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.transcode.AvroDocument;
@@ -34,17 +35,17 @@ final class OutputEncoder {
     private static final int MAX_INT_VARINT_BYTES = 5;
 
     private final PipelineSettings settings;
-    private final Map<Family, WireFramer> byFamily = new EnumMap<>(Family.class);
-    private final WireFramer extendedPayloads;
+    private final Map<Route, Integer> idByRoute = new EnumMap<>(Route.class);
+    private final int extendedPayloadId;
 
-    OutputEncoder(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry) {
+    /** {@code ids} holds every output subject's schema id, resolved before the topology runs. */
+    OutputEncoder(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids) {
         this.settings = settings;
-        for (Family family : Family.values()) {
-            byFamily.put(family, new WireFramer(registry, catalog.valueSchema(family), settings.autoRegisterSchemas()));
+        for (Route route : Route.values()) {
+            idByRoute.put(route, ids.of(SubjectNames.valueSubject(settings.topics().name(route.topic()))));
         }
-        Schema payloadSchema = catalog.extendedPayloadSchema();
-        requirePayloadShape(payloadSchema);
-        this.extendedPayloads = new WireFramer(registry, payloadSchema, settings.autoRegisterSchemas());
+        requirePayloadShape(catalog.extendedPayloadSchema());
+        this.extendedPayloadId = ids.of(SubjectNames.valueSubject(settings.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS)));
     }
 
     /** The output key: a run result's runId, so that each run's records stay in order; else the input key. */
@@ -58,7 +59,7 @@ final class OutputEncoder {
     Outcome.Encoded encode(Outcome.Validated validated, byte[] key, Headers headers) {
         long headerBytes = sizeOf(headers);
         String topic = settings.topics().name(validated.route().topic());
-        byte[] value = byFamily.get(validated.family()).frame(topic, validated.document().avro());
+        byte[] value = WireFormat.frame(idByRoute.get(validated.route()), validated.document().avro());
         requireFits(topic, key, value, headerBytes);
         return new Outcome.Encoded(validated.route(), value, payloads(validated, key, headerBytes));
     }
@@ -76,7 +77,7 @@ final class OutputEncoder {
         byte[] parentRunId = avroString(run.value(DocumentFields.RUN_ID));
         List<byte[]> encoded = new ArrayList<>(run.elements().size());
         for (int index = 0; index < run.elements().size(); index++) {
-            byte[] value = extendedPayloads.frame(topic, parentRunId, avroInt(index), run.elements().get(index));
+            byte[] value = WireFormat.frame(extendedPayloadId, parentRunId, avroInt(index), run.elements().get(index));
             requireFits(topic, key, value, headerBytes);
             encoded.add(value);
         }

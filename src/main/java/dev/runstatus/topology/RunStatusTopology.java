@@ -4,7 +4,7 @@ import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.PipelineMetrics;
-import dev.runstatus.registry.SchemaRegistry;
+import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.transcode.DocumentTranscoder;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,16 +31,16 @@ public final class RunStatusTopology {
     private RunStatusTopology() {
     }
 
-    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry,
-                                 PipelineMetrics metrics) {
-        return build(settings, catalog, registry, metrics, TopologyOptions.pipeline());
+    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics) {
+        return build(settings, catalog, ids, metrics, TopologyOptions.pipeline());
     }
 
-    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaRegistry registry,
-                                 PipelineMetrics metrics, TopologyOptions options) {
+    /** {@code ids} are the output subjects' schema ids, resolved before: no record waits on the registry. */
+    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
+                                 TopologyOptions options) {
         TopicNames topics = settings.topics();
         DocumentTranscoder transcoder = new DocumentTranscoder(catalog, settings.limits(), DocumentFields.CAPTURES);
-        OutputEncoder encoder = new OutputEncoder(settings, catalog, registry);
+        OutputEncoder encoder = new OutputEncoder(settings, catalog, ids);
         Serde<byte[]> bytes = Serdes.ByteArray();
         Serde<Outcome> encodedValues = new EncodedValueSerde();
 

@@ -59,4 +59,22 @@ class RunStatusConfigTest {
         assertThrows(IllegalArgumentException.class, () -> RunStatusConfig.load(Optional.empty(), Map.of(),
                 Map.of("runstatus.topic.runstatus.dlq", "run-results.raw")).topics());
     }
+
+    @Test
+    void aKeyNeitherRunstatusNorKafkaKnowsIsNamedWithTheKeyItProbablyMeant(@TempDir Path directory) throws Exception {
+        Path file = Files.writeString(directory.resolve("typo.properties"), String.join("\n",
+                "bootstrap.server=kafka:9092", "producer.linger.ms=5", "main.consumer.max.poll.records=100",
+                "runstatus.topic.run-results.raw=raw", "topic.min.insync.replicas=2", "ssl.truststore.location=/x",
+                "runstatus.stall.timeout=1000", "completely.unrelated.setting=1"));
+        RunStatusConfig config = RunStatusConfig.load(Optional.of(file),
+                Map.of("RUNSTATUS_SCHEMA_REGISTRY_URLS", "http://r", "RUNSTATUS_COMMIT_INTERVAL_MS", "20"), Map.of());
+        assertEquals(java.util.List.of(
+                "unknown configuration key 'bootstrap.server' in " + file + " (did you mean 'bootstrap.servers'?); runstatus and Kafka"
+                        + " ignore it",
+                "unknown configuration key 'completely.unrelated.setting' in " + file + "; runstatus and Kafka ignore it",
+                "unknown configuration key 'runstatus.stall.timeout' in " + file + " (did you mean 'runstatus.stall.timeout.ms'?);"
+                        + " runstatus and Kafka ignore it",
+                "unknown configuration key 'schema.registry.urls' from RUNSTATUS_SCHEMA_REGISTRY_URLS (did you mean"
+                        + " 'schema.registry.url'?); runstatus and Kafka ignore it"), config.warnings());
+    }
 }

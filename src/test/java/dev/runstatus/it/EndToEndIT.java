@@ -73,7 +73,7 @@ class EndToEndIT {
                 "e2e.auth-session-results.errors", 2, "e2e.auth-session-results.progress", 2, "e2e.runstatus.dlq", 3),
                 countsOf(byTopic));
 
-        AvroWireDeserializer reader = new AvroWireDeserializer(SchemaRegistries.connect(Pipeline.registrySettings(config)));
+        AvroWireDeserializer reader = new AvroWireDeserializer(SchemaRegistries.connect(config.registrySettings()));
         List<Map.Entry<String, Object>> unmatched = new ArrayList<>(expected);
         records.stream()
                 .filter(record -> !record.topic().endsWith("dlq") && !record.topic().endsWith("extended-payloads"))

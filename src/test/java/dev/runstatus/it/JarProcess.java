@@ -102,7 +102,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** perl's kill: a negative pid is a process group. */
-    private static void kill(String signal, long pid) throws IOException, InterruptedException {
+    static void kill(String signal, long pid) throws IOException, InterruptedException {
         List<String> command = List.of("perl", "-e", "kill($ARGV[0], $ARGV[1]) or die \"kill: $!\"", signal, Long.toString(pid));
         assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ", command));
     }

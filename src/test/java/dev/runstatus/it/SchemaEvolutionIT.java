@@ -95,8 +95,8 @@ class SchemaEvolutionIT {
             List<ConsumerRecord<byte[], byte[]>> canceled = TopicReader.readUntil(bootstrap, List.of(errors),
                     read -> read.size() >= CANCELLED_BY_USER, Duration.ofSeconds(90));
             assertEquals(CANCELLED_BY_USER, canceled.size());
-            AvroWireDeserializer current = new AvroWireDeserializer(SchemaRegistries.connect(Pipeline.registrySettings(config)));
-            AvroWireDeserializer oldReader = new AvroWireDeserializer(SchemaRegistries.connect(Pipeline.registrySettings(config)),
+            AvroWireDeserializer current = new AvroWireDeserializer(SchemaRegistries.connect(config.registrySettings()));
+            AvroWireDeserializer oldReader = new AvroWireDeserializer(SchemaRegistries.connect(config.registrySettings()),
                     SchemaCatalog.bundled().valueSchema(Family.RUN_RESULT), false);
             for (ConsumerRecord<byte[], byte[]> record : canceled) {
                 assertEquals("cancelled_user_action", reasonType(current.deserialize(errors, record.value())));

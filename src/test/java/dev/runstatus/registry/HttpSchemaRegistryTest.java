@@ -75,8 +75,8 @@ class HttpSchemaRegistryTest {
 
     private HttpSchemaRegistry registry(String path, Optional<String> userInfo) {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-        return new HttpSchemaRegistry(new RegistrySettings(url, userInfo, Duration.ofMillis(500), 2, Duration.ofMillis(1),
-                Duration.ofMillis(4)));
+        return new HttpSchemaRegistry(new RegistrySettings(url, userInfo, Optional.empty(), Duration.ofMillis(500), 2,
+                Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -170,7 +170,8 @@ class HttpSchemaRegistryTest {
             port = socket.getLocalPort();
         }
         HttpSchemaRegistry registry = new HttpSchemaRegistry(new RegistrySettings(URI.create("http://127.0.0.1:" + port),
-                Optional.empty(), Duration.ofMillis(500), 1, Duration.ofMillis(1), Duration.ofMillis(1)));
+                Optional.empty(), Optional.empty(), Duration.ofMillis(500), 1, Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ofSeconds(10)));
         assertThrows(RegistryUnavailableException.class, () -> registry.register("s", SCHEMA));
     }
 

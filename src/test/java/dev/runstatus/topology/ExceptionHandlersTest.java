@@ -7,7 +7,6 @@ import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.runstatus.registry.RegistryUnavailableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -127,7 +126,7 @@ class ExceptionHandlersTest {
     }
 
     @Test
-    void anUnexpectedProcessorExceptionDeadLettersTheInputAndARegistryOutageFailsTheTask() {
+    void anUnexpectedProcessorExceptionDeadLettersTheInput() {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
         handler.configure(CONFIG);
         Record<byte[], byte[]> record = new Record<>(RAW_KEY, RAW_VALUE, 0L);
@@ -138,11 +137,6 @@ class ExceptionHandlersTest {
         assertEquals("process", headers.get("runstatus.error.stage"));
         assertEquals("unexpected-exception", headers.get("runstatus.error.reason"));
         assertArrayEquals(RAW_VALUE, bug.deadLetterQueueRecords().get(0).value());
-
-        ProcessingExceptionHandler.Response outage = handler.handleError(context(), record,
-                new RuntimeException(new RegistryUnavailableException("registry down", null)));
-        assertEquals(ProcessingExceptionHandler.Result.FAIL, outage.result());
-        assertEquals(List.of(), outage.deadLetterQueueRecords());
     }
 
     @Test

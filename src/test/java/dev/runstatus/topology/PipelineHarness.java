@@ -5,7 +5,10 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.SchemaIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.runstatus.schema.SchemaCatalog;
 import org.apache.kafka.common.header.Headers;
@@ -33,6 +36,7 @@ final class PipelineHarness implements AutoCloseable {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final RunStatusConfig config;
     final PipelineMetrics metrics;
+    final SchemaIds ids;
     private final TopologyTestDriver driver;
 
     PipelineHarness(Map<String, String> overrides) {
@@ -46,9 +50,19 @@ final class PipelineHarness implements AutoCloseable {
         values.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
         config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
         metrics = new PipelineMetrics(new SimpleMeterRegistry(), config.topics());
+        ids = schemaIds(config, registry);
         driver = new TopologyTestDriver(
-                RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), registry, metrics, options),
+                RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), ids, metrics, options),
                 Pipeline.streamsProperties(config, metrics, options), TIMESTAMP.plus(WALL_CLOCK_LAG));
+    }
+
+    /** The output subjects' ids as the pipeline's preflight resolves them, from the in-memory registry. */
+    static SchemaIds schemaIds(RunStatusConfig config, InMemorySchemaRegistry registry) {
+        try {
+            return Preflight.of(config).schemaIds(registry, config.topics(), SchemaCatalog.bundled());
+        } catch (PreflightException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     PipelineHarness() {

@@ -152,7 +152,7 @@ class RoutingTest {
 
     @Test
     void everyProcessorAndBranchIsNamed() {
-        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.registry, pipeline.metrics)
+        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.ids, pipeline.metrics)
                 .describe().toString();
         assertFalse(description.contains("KSTREAM-"), description);
         for (Route route : Route.values()) {

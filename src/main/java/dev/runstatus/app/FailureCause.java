@@ -1,0 +1,88 @@
+package dev.runstatus.app;
+
+import dev.runstatus.registry.RegistryException;
+import dev.runstatus.registry.RegistryUnavailableException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Why something around the data path failed, and whether waiting can heal it. Transient causes are
+ * retried (a failed stream thread is replaced); permanent ones stop the instance, since no retry can fix
+ * credentials, a deleted topic or schema, or a missing permission. A transient cause that keeps
+ * replacing threads becomes permanent too ({@link ThreadReplacements}).
+ */
+public enum FailureCause {
+    BROKER_UNAVAILABLE(false),
+    REGISTRY_UNREACHABLE(false),
+    DEAD_LETTER_REFUSED(false),
+    UNEXPECTED(false),
+    TOPIC_MISSING(true),
+    NOT_AUTHORIZED(true),
+    AUTHENTICATION_FAILED(true),
+    REGISTRY_REFUSED_ACCESS(true),
+    SCHEMA_MISSING(true),
+    REGISTRY_ERROR(true);
+
+    private final boolean permanent;
+
+    FailureCause(boolean permanent) {
+        this.permanent = permanent;
+    }
+
+    public boolean permanent() {
+        return permanent;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(FailureCause::id).toList();
+    }
+
+    /**
+     * The cause of a failure: the most telling exception anywhere in its chain, so that a retriable timeout
+     * whose cause is a deleted topic reads as the deleted topic.
+     */
+    public static FailureCause of(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        if (any(chain, MissingSourceTopicException.class) || any(chain, UnknownTopicOrPartitionException.class)) {
+            return TOPIC_MISSING;
+        }
+        if (any(chain, AuthorizationException.class)) {
+            return NOT_AUTHORIZED;
+        }
+        if (any(chain, AuthenticationException.class)) {
+            return AUTHENTICATION_FAILED;
+        }
+        if (any(chain, RecordTooLargeException.class)) {
+            return DEAD_LETTER_REFUSED;
+        }
+        Optional<RegistryException> registry = chain.stream().filter(RegistryException.class::isInstance)
+                .map(RegistryException.class::cast).findFirst();
+        if (registry.isPresent()) {
+            RegistryException e = registry.get();
+            return e instanceof RegistryUnavailableException ? REGISTRY_UNREACHABLE
+                    : e.refusedAccess() ? REGISTRY_REFUSED_ACCESS : e.status() == 404 ? SCHEMA_MISSING : REGISTRY_ERROR;
+        }
+        return any(chain, RetriableException.class) ? BROKER_UNAVAILABLE : UNEXPECTED;
+    }
+
+    private static boolean any(List<Throwable> chain, Class<? extends Throwable> type) {
+        return chain.stream().anyMatch(type::isInstance);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.runstatus.app;
+
+import dev.runstatus.config.ClientProperties;
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.FailureMeters;
+import dev.runstatus.metrics.Health;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.topology.OutputSchemas;
+import dev.runstatus.topology.TopologyOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/** The running instance's periodic checks, on a thread of their own: progress and topics, and the registry's schemas. */
+final class HealthChecks implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "runstatus-health-checks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Admin admin;
+
+    HealthChecks(RunStatusConfig config, TopologyOptions options, KafkaStreams streams, Health health, FailureMeters meters,
+                 BiConsumer<FailureCause, String> permanentFailure) {
+        Duration interval = config.millis(ConfigKeys.HEALTH_CHECK_INTERVAL_MS);
+        Duration timeout = interval.compareTo(config.connectTimeout()) < 0 ? interval : config.connectTimeout();
+        this.admin = Admin.create(ClientProperties.common(config));
+        Set<String> inputs = options.inputs().stream().map(config.topics()::name).collect(Collectors.toSet());
+        Set<String> topics = new HashSet<>(inputs);
+        Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
+        ProgressMonitor progress = new ProgressMonitor(streams, admin, config.require(StreamsConfig.APPLICATION_ID_CONFIG),
+                inputs, topics, config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure);
+        RegistryWatch registry = new RegistryWatch(SchemaRegistries.uncached(config.registrySettings().once()),
+                config.registrySettings().url(), OutputSchemas.bySubject(config.topics(), config.schemaCatalog()), meters,
+                permanentFailure);
+        executor.scheduleWithFixedDelay(quietly(progress::check), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long registryEvery = config.millis(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS).toMillis();
+        executor.scheduleWithFixedDelay(quietly(registry::check), registryEvery, registryEvery, TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable quietly(Runnable check) {
+        return () -> {
+            try {
+                check.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A health check failed: {}", e.toString());
+            }
+        };
+    }
+
+    /** No check runs after this (one running now finishes). */
+    void stop() {
+        executor.shutdown();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.runstatus.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What went wrong around the data path, for dashboards and alerts: failures by class and cause, stream
+ * threads replaced, what the instance is waiting on, and whether the registry answers.
+ */
+public final class FailureMeters {
+
+    public static final String TRANSIENT = "transient";
+    public static final String PERMANENT = "permanent";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> replacements = new ConcurrentHashMap<>();
+    private volatile boolean registryUp = true;
+
+    /** Every cause is counted from zero (in both classes), so that a rate or an increase sees its first failure. */
+    public FailureMeters(MeterRegistry registry, Supplier<Optional<Health.Condition>> notReady, List<String> causes) {
+        this.registry = registry;
+        for (Health.Reason reason : Health.Reason.values()) {
+            Gauge.builder(MetricNames.BLOCKED, () -> notReady.get().filter(down -> down.reason() == reason).isPresent() ? 1 : 0)
+                    .description("1 while the instance is not ready for this reason, 0 otherwise")
+                    .tag(MetricNames.TAG_REASON, reason.id())
+                    .register(registry);
+        }
+        Gauge.builder(MetricNames.DEPENDENCY_UP, () -> registryUp ? 1 : 0)
+                .description("1 while the dependency answers the instance's periodic checks")
+                .tag(MetricNames.TAG_DEPENDENCY, "schema-registry")
+                .register(registry);
+        for (String cause : causes) {
+            failure(TRANSIENT, cause);
+            failure(PERMANENT, cause);
+            replacement(cause);
+        }
+    }
+
+    public void failed(String failureClass, String cause) {
+        failure(failureClass, cause).increment();
+    }
+
+    public void threadReplaced(String cause) {
+        replacement(cause).increment();
+    }
+
+    private Counter replacement(String cause) {
+        return replacements.computeIfAbsent(cause, key -> Counter.builder(MetricNames.THREAD_REPLACEMENTS)
+                .description("Stream threads that failed and were replaced, by cause")
+                .tag(MetricNames.TAG_CAUSE, cause).register(registry));
+    }
+
+    public void registryAnswers(boolean answers) {
+        registryUp = answers;
+    }
+
+    private Counter failure(String failureClass, String cause) {
+        return failures.computeIfAbsent(failureClass + '\n' + cause, key -> Counter.builder(MetricNames.FAILURES)
+                .description("Failures around the data path, by class (transient: retried; permanent: the instance stops) and cause")
+                .tags(MetricNames.TAG_CLASS, failureClass, MetricNames.TAG_CAUSE, cause).register(registry));
+    }
+}

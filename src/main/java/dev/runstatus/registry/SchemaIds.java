@@ -1,0 +1,21 @@
+package dev.runstatus.registry;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The registry id of the value schema of each output subject, resolved before any record is processed. */
+public record SchemaIds(Map<String, Integer> bySubject) {
+
+    public SchemaIds {
+        bySubject = Collections.unmodifiableMap(new LinkedHashMap<>(bySubject));
+    }
+
+    public int of(String subject) {
+        Integer id = bySubject.get(subject);
+        if (id == null) {
+            throw new IllegalArgumentException("no schema id was resolved for subject " + subject + " among " + bySubject.keySet());
+        }
+        return id;
+    }
+}

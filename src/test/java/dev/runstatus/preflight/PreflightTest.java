@@ -1,0 +1,124 @@
+package dev.runstatus.preflight;
+
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.RegistryException;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.registry.SubjectNames;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.OutputSchemas;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The checks before anything is consumed, each failing with the one line an operator needs. */
+class PreflightTest {
+
+    private static final String SCOPE = "preflight-test";
+    private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
+
+    @AfterEach
+    void dropRegistry() {
+        SchemaRegistries.dropInMemory(SCOPE);
+    }
+
+    private static RunStatusConfig config(Map<String, String> settings) {
+        Map<String, String> values = new LinkedHashMap<>(settings);
+        values.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
+        return RunStatusConfig.load(Optional.empty(), Map.of(), values);
+    }
+
+    @Test
+    void withAutoRegistrationOffEveryUnregisteredSubjectIsNamedWithTheCommandThatRegistersIt() {
+        RunStatusConfig config = config(Map.of());
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register(SubjectNames.valueSubject("run-results.completed"), CATALOG.valueSchema(Family.RUN_RESULT));
+        PreflightException failure = assertThrows(PreflightException.class,
+                () -> Preflight.of(config).schemaIds(registry, config.topics(), CATALOG));
+        assertEquals("the schema the pipeline writes is not registered under subjects run-results.errors-value,"
+                + " run-results.progress-value, auth-session-results.completed-value, auth-session-results.errors-value,"
+                + " auth-session-results.progress-value, run-results.extended-payloads-value and auto.register.schemas is false;"
+                + " register it with: runstatus schemas register", failure.getMessage());
+    }
+
+    @Test
+    void withTheSchemasRegisteredAheadEverySubjectHasItsId() throws PreflightException {
+        RunStatusConfig config = config(Map.of());
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        Map<String, Integer> registered = new LinkedHashMap<>();
+        OutputSchemas.bySubject(config.topics(), CATALOG).forEach((subject, schema) -> registered.put(subject,
+                registry.register(subject, schema)));
+        SchemaIds ids = Preflight.of(config).schemaIds(registry, config.topics(), CATALOG);
+        assertEquals(registered, ids.bySubject());
+    }
+
+    @Test
+    void withAutoRegistrationOnAnIncompatibleSubjectIsNamedWithTheCheckCommand() {
+        RunStatusConfig config = config(Map.of(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true"));
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register("run-results.completed-value", SchemaBuilder.record("dev.runstatus.avro.RunResult").fields()
+                .requiredLong("runId").endRecord());
+        registry.setCompatibility("run-results.completed-value", "FULL_TRANSITIVE");
+        PreflightException failure = assertThrows(PreflightException.class,
+                () -> Preflight.of(config).schemaIds(registry, config.topics(), CATALOG));
+        assertEquals("the schema registry at mock://preflight-test refuses dev.runstatus.avro.RunResult under subject"
+                + " run-results.completed-value as incompatible (schema is incompatible with subject run-results.completed-value"
+                + " under FULL_TRANSITIVE); see: runstatus schemas check", failure.getMessage());
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerIsNamedWithTheReason() {
+        SchemaRegistries.inMemory(SCOPE).setAvailable(false);
+        PreflightException failure = assertThrows(PreflightException.class, () -> Preflight.of(config(Map.of())).registry());
+        assertEquals("cannot reach the schema registry at mock://preflight-test: in-memory schema registry is switched off",
+                failure.getMessage());
+    }
+
+    @Test
+    void aClosedKafkaPortIsRefusedAtOnceNamingTheServer() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        RunStatusConfig config = config(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port));
+        long started = System.nanoTime();
+        PreflightException failure = assertThrows(PreflightException.class, () -> Preflight.of(config).kafka());
+        assertEquals("cannot reach Kafka at 127.0.0.1:" + port + " (connection refused)", failure.getMessage());
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "a refused connection is known at once");
+    }
+
+    @Test
+    void aBootstrapListThatIsNotHostAndPortSaysHowItShouldLook() {
+        RunStatusConfig config = config(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka"));
+        PreflightException failure = assertThrows(PreflightException.class, () -> Preflight.of(config).kafka());
+        assertEquals("bootstrap.servers must be HOST:PORT[,HOST:PORT...], not 'kafka'", failure.getMessage());
+    }
+
+    @Test
+    void registryErrorsReadAsOneLineWithWhatToCheck() {
+        assertEquals(List.of(
+                "the schema registry at http://r:8081 refused the credentials (HTTP 401: Unauthorized); check"
+                        + " schema.registry.basic.auth.user.info",
+                "the schema registry at http://r:8081 denied access (HTTP 403: Forbidden)"),
+                List.of(new RegistryException("x", 401, 401, "Unauthorized").describe(URI.create("http://r:8081")),
+                        new RegistryException("x", 403, 40301, "Forbidden").describe(URI.create("http://r:8081"))));
+    }
+}
