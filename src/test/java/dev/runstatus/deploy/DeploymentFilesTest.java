@@ -81,7 +81,7 @@ class DeploymentFilesTest {
         Map<String, Integer> kinds = new TreeMap<>();
         manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
         assertEquals(Map.of("ConfigMap", 2, "Deployment", 1, "Job", 1, "KafkaTopic", Topic.values().length, "Namespace", 1,
-                "PodDisruptionBudget", 1, "Secret", 1, "Service", 1, "ServiceMonitor", 1), kinds);
+                "PodDisruptionBudget", 1, "PrometheusRule", 1, "Secret", 1, "Service", 1, "ServiceMonitor", 1), kinds);
 
         JsonNode pod = deployment(manifests).path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);

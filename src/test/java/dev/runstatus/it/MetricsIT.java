@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.deploy.AlertRules;
 import dev.runstatus.deploy.DashboardQueries;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
@@ -86,21 +87,26 @@ class MetricsIT {
             assertEquals(1.0, scrape.value("runstatus_pipeline_state", "state", "RUNNING"));
             assertTrue(scrape.metricNames().stream().anyMatch(name -> name.startsWith("kafka_stream_")),
                     "Kafka Streams client metrics are exported");
-            assertDashboardReadsOnlyExportedMetrics(scrape);
+            assertDashboardAndAlertsReadOnlyExportedMetrics(scrape);
+            assertEquals(0.0, scrape.series().entrySet().stream().filter(entry -> entry.getKey().startsWith("runstatus_blocked{"))
+                    .mapToDouble(Map.Entry::getValue).sum(), "a running instance that keeps up waits on nothing");
+            assertEquals(1.0, scrape.value("runstatus_dependency_up", "dependency", "schema-registry"));
         }
     }
 
-    private static void assertDashboardReadsOnlyExportedMetrics(Scrape scrape) throws Exception {
+    private static void assertDashboardAndAlertsReadOnlyExportedMetrics(Scrape scrape) throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(DashboardQueries.FILE.toFile());
         Map<String, Set<String>> missing = new TreeMap<>();
-        for (String expression : DashboardQueries.expressions(dashboard)) {
+        List<String> expressions = new ArrayList<>(DashboardQueries.expressions(dashboard));
+        expressions.addAll(AlertRules.expressions());
+        for (String expression : expressions) {
             Set<String> names = new TreeSet<>(DashboardQueries.metricNames(expression));
             names.removeAll(scrape.metricNames());
             if (!names.isEmpty()) {
                 missing.put(expression, names);
             }
         }
-        assertEquals(Map.of(), missing, "dashboard queries naming metrics the pipeline does not export");
+        assertEquals(Map.of(), missing, "dashboard queries and alert rules naming metrics the pipeline does not export");
     }
 
     private static void awaitState(Pipeline pipeline, KafkaStreams.State state) throws InterruptedException {
