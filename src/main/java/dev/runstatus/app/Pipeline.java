@@ -13,7 +13,6 @@ import dev.runstatus.topology.DeadLetterProcessingHandler;
 import dev.runstatus.topology.DeadLetterProductionHandler;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -75,7 +74,7 @@ public final class Pipeline implements AutoCloseable {
      * port in use fails here, before anything is consumed), then Kafka Streams and its checks.
      */
     public static Pipeline start(RunStatusConfig config, TopologyOptions options, SchemaIds ids) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = StandardMeters.newRegistry(config.topics());
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
         Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
         LOG.debug("Topology:\n{}", topology.describe());

@@ -1,21 +1,36 @@
 package dev.runstatus.app;
 
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.StreamsHealth;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.Arrays;
 
 /** Kafka Streams' own meters, its state, and the JVM's and process's meters, bound to the Prometheus registry. */
 final class StandardMeters implements AutoCloseable {
 
+    private static final String TOPIC_TAG = "topic";
+
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    /** The registry every meter of the instance goes to, its filter in place before any meter is registered. */
+    static PrometheusMeterRegistry newRegistry(TopicNames topics) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MeterFilter.deny(id -> isLegacyTopicCopy(id.getTag(TOPIC_TAG), topics)));
+        return registry;
+    }
 
     StandardMeters(PrometheusMeterRegistry registry, KafkaStreams streams) {
         this.registry = registry;
@@ -27,6 +42,18 @@ final class StandardMeters implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * Kafka's consumer reports each per-partition metric twice, once with the topic's name and once with its
+     * dots replaced by underscores (the old JMX spelling); only the first is exported.
+     */
+    static boolean isLegacyTopicCopy(String topic, TopicNames topics) {
+        if (topic == null || topic.indexOf('_') < 0) {
+            return false;
+        }
+        return Arrays.stream(Topic.values()).map(topics::name)
+                .anyMatch(name -> !name.equals(topic) && name.replace('.', '_').equals(topic));
     }
 
     @Override

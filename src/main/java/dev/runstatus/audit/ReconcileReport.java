@@ -1,11 +1,16 @@
 package dev.runstatus.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The counts reconcile found; the ledger balances when nothing is missing, duplicated or orphaned. */
 public final class ReconcileReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     long inputs;
     long deadLettered;
@@ -20,6 +25,17 @@ public final class ReconcileReport {
 
     public boolean balanced() {
         return missing == 0 && duplicated == 0 && orphaned == 0 && payloadMismatches == 0;
+    }
+
+    /** The counts as one JSON object, for scripts. */
+    public ObjectNode toJson() {
+        ObjectNode json = JSON.createObjectNode().put("balanced", balanced()).put("inputRecords", inputs);
+        json.set("perOutputTopic", JSON.valueToTree(perOutputTopic));
+        json.put("deadLettered", deadLettered);
+        json.set("perDeadLetterReason", JSON.valueToTree(perDeadLetterReason));
+        return json.put("extendedPayloadRecords", payloadRecords).put("missing", missing).put("duplicated", duplicated)
+                .put("orphaned", orphaned).put("payloadCountMismatches", payloadMismatches)
+                .put("outputsWithoutProvenance", withoutProvenance);
     }
 
     public void print(PrintWriter out) {

@@ -8,10 +8,13 @@ import dev.runstatus.topology.InputRange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,11 @@ import java.util.function.Consumer;
  * their provenance headers. Each problem is reported as it is found, with its coordinates.
  */
 public final class Reconciler {
+
+    private final AtomicLong recordsRead = new AtomicLong();
+
+    /** Duplicated inputs whose copies are listed by their coordinates; beyond this, only counted, so memory stays bounded. */
+    private static final int LISTED_DUPLICATES = 1_000;
 
     private final Map<String, Object> clientProperties;
     private final TopicNames outputs;
@@ -34,7 +42,7 @@ public final class Reconciler {
     public ReconcileReport reconcile(InputRange range, Family family, Consumer<String> problems) {
         ReconcileReport report = new ReconcileReport();
         Ledger ledger = new Ledger(range);
-        try (TopicScan scan = new TopicScan(clientProperties)) {
+        try (TopicScan scan = new TopicScan(clientProperties, recordsRead)) {
             Map<TopicPartition, TopicScan.Span> inputSpans = new HashMap<>();
             range.partitions().forEach((partition, offsets) -> inputSpans.put(new TopicPartition(range.topic(), partition),
                     new TopicScan.Span(offsets.start(), offsets.end())));
@@ -43,24 +51,47 @@ public final class Reconciler {
                 report.inputs++;
             });
             List<String> topics = Topic.OUTPUTS.stream().map(outputs::name).toList();
-            scan.read(scan.whole(topics), record -> attribute(record, range, ledger, report, problems));
+            Map<TopicPartition, TopicScan.Span> outputSpans = scan.whole(topics);
+            scan.read(outputSpans, record -> attribute(record, range, ledger, report, problems));
+            Map<String, List<String>> duplicates = new TreeMap<>();
+            ledger.forEachInput((partition, offset, outcomes, deadLettered, expectedPayloads, payloads) -> {
+                String input = range.topic() + "/" + partition + "@" + offset;
+                if (outcomes == 0) {
+                    report.missing++;
+                    problems.accept("MISSING    " + input + ": on no branch topic and not dead-lettered");
+                } else if (outcomes > 1) {
+                    report.duplicated++;
+                    if (duplicates.size() < LISTED_DUPLICATES) {
+                        duplicates.put(input, new ArrayList<>());
+                    } else {
+                        problems.accept("DUPLICATED " + input + ": on " + outcomes + " branch or dead-letter records");
+                    }
+                }
+                if (outcomes > 0 && payloads != expectedPayloads) {
+                    report.payloadMismatches++;
+                    problems.accept("PAYLOADS   " + input + ": " + expectedPayloads + " extended-payload records expected, "
+                            + payloads + " found");
+                }
+            });
+            if (!duplicates.isEmpty()) {
+                listCopies(scan, outputSpans, duplicates, problems);
+            }
         }
-        ledger.forEachInput((partition, offset, outcomes, deadLettered, expectedPayloads, payloads) -> {
-            String input = range.topic() + "/" + partition + "@" + offset;
-            if (outcomes == 0) {
-                report.missing++;
-                problems.accept("MISSING    " + input + ": on no branch topic and not dead-lettered");
-            } else if (outcomes > 1) {
-                report.duplicated++;
-                problems.accept("DUPLICATED " + input + ": on " + outcomes + " branch or dead-letter records");
-            }
-            if (outcomes > 0 && payloads != expectedPayloads) {
-                report.payloadMismatches++;
-                problems.accept("PAYLOADS   " + input + ": " + expectedPayloads + " extended-payload records expected, "
-                        + payloads + " found");
-            }
-        });
         return report;
+    }
+
+    /** A second read of the outputs, only when there are duplicates: where each copy of a duplicated input is. */
+    private void listCopies(TopicScan scan, Map<TopicPartition, TopicScan.Span> outputSpans, Map<String, List<String>> duplicates,
+                            Consumer<String> problems) {
+        String payloads = outputs.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        scan.read(outputSpans, record -> Provenances.of(record.headers()).ifPresent(from -> {
+            List<String> copies = duplicates.get(from.topic() + "/" + from.partition() + "@" + from.offset());
+            if (copies != null && !record.topic().equals(payloads)) {
+                copies.add(record.topic() + "/" + record.partition() + "@" + record.offset());
+            }
+        }));
+        duplicates.forEach((input, copies) -> problems.accept("DUPLICATED " + input + ": on " + copies.size()
+                + " branch or dead-letter records: " + String.join(", ", copies)));
     }
 
     private void attribute(ConsumerRecord<byte[], byte[]> record, InputRange range, Ledger ledger, ReconcileReport report,
@@ -95,6 +126,11 @@ public final class Reconciler {
         } else {
             report.perOutputTopic.merge(record.topic(), 1L, Long::sum);
         }
+    }
+
+    /** Records read so far, inputs and outputs, for a progress line. */
+    public long recordsRead() {
+        return recordsRead.get();
     }
 
     private static Family familyOf(ConsumerRecord<byte[], byte[]> record, Family topicFamily) {

@@ -1,9 +1,14 @@
 package dev.runstatus.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 
 /** What a redrive did with the dead letters it read. */
 public final class RedriveReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     long read;
     long selected;
@@ -12,6 +17,14 @@ public final class RedriveReport {
     long deadLetteredAgain;
     long notFromAnInput;
     long overLimit;
+
+    /** The counts as one JSON object, for scripts. */
+    public ObjectNode toJson(boolean dryRun) {
+        return JSON.createObjectNode().put("dryRun", dryRun).put("deadLettersRead", read).put("selected", selected)
+                .put(dryRun ? "wouldBeSent" : "sent", sent).put("skippedRedrivenBefore", redrivenBefore)
+                .put("skippedDeadLetteredAgain", deadLetteredAgain).put("skippedSourceNotAnInput", notFromAnInput)
+                .put("skippedOverTheLimit", overLimit);
+    }
 
     public void print(PrintWriter out, boolean dryRun) {
         out.printf("dead letters read                    %d%n", read);

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  * and dead-lettered again is reported and only sent once more when asked ({@code again}).
  */
 public final class Redriver {
+
+    private final AtomicLong recordsRead = new AtomicLong();
 
     private static final int BATCH = 500;
 
@@ -43,7 +46,7 @@ public final class Redriver {
     public RedriveReport redrive(RedriveFilter filter, long limit, boolean dryRun, boolean again, Consumer<String> out) {
         RedriveReport report = new RedriveReport();
         Set<String> inputs = Set.of(topics.name(Topic.RUN_RESULTS_RAW), topics.name(Topic.AUTH_SESSION_RESULTS_RAW));
-        try (TopicScan scan = new TopicScan(clientProperties); Sender sender = dryRun ? null : new Sender(out)) {
+        try (TopicScan scan = new TopicScan(clientProperties, recordsRead); Sender sender = dryRun ? null : new Sender(out)) {
             Set<String> redriven = new HashSet<>();
             scan.read(scan.whole(List.of(topics.name(Topic.REDRIVE_LEDGER))),
                     entry -> redriven.add(new String(entry.key(), StandardCharsets.UTF_8)));
@@ -79,6 +82,11 @@ public final class Redriver {
             });
         }
         return report;
+    }
+
+    /** Records read so far, ledger and dead letters, for a progress line. */
+    public long recordsRead() {
+        return recordsRead.get();
     }
 
     private static ProducerRecord<byte[], byte[]> redriven(ConsumerRecord<byte[], byte[]> deadLetter, String source, String from) {

@@ -1,5 +1,7 @@
 package dev.runstatus.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.topology.InputRange;
@@ -12,6 +14,8 @@ import java.util.TreeMap;
 /** What a replay read and what it wrote (or, in a dry run, would have written), per topic and reason. */
 public record ReplayReport(InputRange range, boolean dryRun, long recordsIn, Map<String, Long> perOutputTopic,
                            Map<String, Long> perDeadLetterReason) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ReplayReport of(InputRange range, boolean dryRun, PipelineMetrics metrics) {
         Map<String, Long> perTopic = new TreeMap<>();
@@ -30,6 +34,14 @@ public record ReplayReport(InputRange range, boolean dryRun, long recordsIn, Map
                     (long) counter.count());
         }
         return new ReplayReport(range, dryRun, in, perTopic, perReason);
+    }
+
+    /** The counts as one JSON object, for scripts. */
+    public ObjectNode toJson() {
+        ObjectNode json = JSON.createObjectNode().put("range", range.toString()).put("dryRun", dryRun).put("inputRecords", recordsIn);
+        json.set(dryRun ? "wouldWrite" : "wrote", JSON.valueToTree(perOutputTopic));
+        json.set("deadLettersByStageAndReason", JSON.valueToTree(perDeadLetterReason));
+        return json;
     }
 
     public void print(PrintWriter out) {

@@ -45,6 +45,7 @@ public final class Replayer {
     private static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
     private final RunStatusConfig config;
+    private volatile Pipeline running;
 
     public Replayer(RunStatusConfig config) {
         this.config = config;
@@ -66,12 +67,21 @@ public final class Replayer {
             startAt(admin, applicationId, range);
             ReplayReport report;
             try (Pipeline pipeline = Pipeline.start(replay, TopologyOptions.replay(input, range, !dryRun))) {
+                running = pipeline;
                 awaitEnd(admin, applicationId, range, pipeline, timeout);
                 report = ReplayReport.of(range, dryRun, pipeline.metrics());
+            } finally {
+                running = null;
             }
             forget(admin, applicationId);
             return report;
         }
+    }
+
+    /** Input records the running replay has read so far, for a progress line. */
+    public long recordsIn() {
+        Pipeline pipeline = running;
+        return pipeline == null ? 0 : pipeline.metrics().recordsIn();
     }
 
     /** A finished replay leaves no consumer group behind; its members may take a moment to leave. */

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,8 +29,15 @@ final class TopicScan implements AutoCloseable {
     private static final Duration IDLE_LIMIT = Duration.ofMinutes(2);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final AtomicLong recordsRead;
 
     TopicScan(Map<String, Object> clientProperties) {
+        this(clientProperties, new AtomicLong());
+    }
+
+    /** {@code recordsRead} counts every record handed out, for a progress line. */
+    TopicScan(Map<String, Object> clientProperties, AtomicLong recordsRead) {
+        this.recordsRead = recordsRead;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -53,6 +62,20 @@ final class TopicScan implements AutoCloseable {
         return spans;
     }
 
+    /** Every partition of the topic from its first record at or after {@code from} to its end now. */
+    Map<TopicPartition, Span> since(String topic, Instant from) {
+        Map<TopicPartition, Span> whole = whole(List.of(topic));
+        Map<TopicPartition, Long> query = new HashMap<>();
+        whole.keySet().forEach(partition -> query.put(partition, from.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Span> spans = new HashMap<>();
+        whole.forEach((partition, span) -> {
+            OffsetAndTimestamp first = found.get(partition);
+            spans.put(partition, new Span(first == null ? span.end() : first.offset(), span.end()));
+        });
+        return spans;
+    }
+
     /** Hands each committed record in the spans to {@code each}, in offset order per partition. */
     void read(Map<TopicPartition, Span> spans, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<TopicPartition, Span> pending = new HashMap<>();
@@ -72,6 +95,7 @@ final class TopicScan implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 Span span = pending.get(new TopicPartition(record.topic(), record.partition()));
                 if (span != null && record.offset() < span.end()) {
+                    recordsRead.incrementAndGet();
                     each.accept(record);
                 }
             }

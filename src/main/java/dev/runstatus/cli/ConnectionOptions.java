@@ -5,11 +5,9 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +18,10 @@ import java.util.Optional;
  */
 final class ConnectionOptions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
-
     static final String EMBEDDED_BOOTSTRAP = "127.0.0.1:" + EmbeddedRuntime.DEFAULT_KAFKA_PORT;
     static final String EMBEDDED_REGISTRY = "http://127.0.0.1:" + EmbeddedRuntime.DEFAULT_REGISTRY_PORT + EmbeddedRegistry.CONFLUENT_API_PATH;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(names = {"-b", "--bootstrap-servers", "--bootstrap-server"}, paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (default: the embedded broker, " + EMBEDDED_BOOTSTRAP + ").")
     String bootstrapServers;
 
@@ -33,8 +29,8 @@ final class ConnectionOptions {
             description = "Schema registry URL (default: the embedded registry, " + EMBEDDED_REGISTRY + ").")
     String schemaRegistryUrl;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with client settings (TLS, SASL, registry auth).")
-    Path configFile;
+    @Mixin
+    ConfigFile configFile;
 
     /** The layered configuration with these options, and then {@code more}, on top. */
     RunStatusConfig config(Map<String, String> more) {
@@ -42,10 +38,7 @@ final class ConnectionOptions {
         Optional.ofNullable(bootstrapServers).ifPresent(value -> overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, value));
         Optional.ofNullable(schemaRegistryUrl).ifPresent(value -> overrides.put(ConfigKeys.SCHEMA_REGISTRY_URL, value));
         overrides.putAll(more);
-        RunStatusConfig config = RunStatusConfig.load(Optional.ofNullable(configFile), System.getenv(), overrides);
-        LogLevels.fromConfig(config);
-        config.warnings().forEach(LOG::warn);
-        return config;
+        return configFile.load(overrides);
     }
 
     /** As {@link #config(Map)}, with the embedded runtime's addresses where nothing else names a cluster or registry. */
@@ -58,6 +51,6 @@ final class ConnectionOptions {
         if (loaded.get(ConfigKeys.SCHEMA_REGISTRY_URL).isEmpty()) {
             defaults.put(ConfigKeys.SCHEMA_REGISTRY_URL, EMBEDDED_REGISTRY);
         }
-        return defaults.isEmpty() ? loaded : config(defaults);
+        return loaded.with(defaults);
     }
 }

@@ -1,32 +1,34 @@
 package dev.runstatus.cli;
 
 import dev.runstatus.config.ClientProperties;
-import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.preflight.Preflight;
 import dev.runstatus.preflight.PreflightException;
-import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,11 +36,15 @@ import java.util.concurrent.Callable;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = {"Publishes documents to a raw input topic: files (one document each, exact bytes), JSON lines, "
                 + "or a synthetic stream at a given rate (the load generator).",
-                "Without --topic, a document goes to its family's raw topic."})
+                "Without --topic, a document goes to its family's raw topic."},
+        footer = {"", "Examples:", "  runstatus produce --family run-result result.json other.json",
+                "  runstatus produce --family auth-session-result --key op-42 --header trace=abc done.json",
+                "  runstatus produce --jsonl results.jsonl --key-separator $'\\t'",
+                "  runstatus produce --synthetic --count 100000 --rate 5000 --seed 7"})
 final class ProduceCommand implements Callable<Integer> {
 
     static final class Source {
-        @Parameters(paramLabel = "FILE", description = "Files, one document each, sent as their exact bytes.")
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files, one document each, sent as their exact bytes.")
         List<Path> files;
 
         @Option(names = "--jsonl", paramLabel = "FILE|-", description = "One document per line; - reads standard input.")
@@ -61,7 +67,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Family of the files or lines (default run-result); synthetic documents carry their own.")
     Family family = Family.RUN_RESULT;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Send everything to this topic instead.")
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC",
+            description = "Send everything to this input topic instead (a topic of your own; the header runstatus.family says the family).")
     String topic;
 
     @Option(names = "--key", paramLabel = "KEY", description = "Record key of every file or line (synthetic: runId or an operation id).")
@@ -69,6 +76,12 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Option(names = "--key-separator", paramLabel = "SEP", description = "JSON lines are KEY<SEP>DOCUMENT.")
     String keySeparator;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "KEY=VALUE", description = "A header on every record; repeat for more.")
+    Map<String, String> headers = new LinkedHashMap<>();
+
+    @Option(names = {"-p", "--partition"}, paramLabel = "N", description = "Send every record to this partition.")
+    Integer partition;
 
     @Option(names = "--count", defaultValue = "1000", description = "Synthetic: how many documents (default ${DEFAULT-VALUE}).")
     long count;
@@ -84,25 +97,68 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PreflightException {
+        requireSensibleOptions();
+        if (source.files != null) {
+            for (Path file : source.files) {
+                DocumentFiles.requireReadable(file);
+            }
+        }
+        if (source.jsonLines != null && !"-".equals(source.jsonLines)) {
+            DocumentFiles.requireReadable(Path.of(source.jsonLines));
+        }
         RunStatusConfig config = connection.config();
         List<String> targets = topic != null ? List.of(topic)
                 : source.synthetic ? List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW))
                 : List.of(config.topics().name(Topic.inputOf(family)));
+        requireNoOutputTopic(config);
         Preflight.of(config).kafka().topics(targets);
         Map<String, Object> properties = ClientProperties.common(config);
         properties.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         long sent;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            RecordSender sender = new RecordSender(producer, config.topics().name(Topic.RUN_RESULTS_RAW),
-                    config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW), topic);
-            sent = send(sender);
+            RecordSender sender = new RecordSender(producer, config.topics(), topic, partition, headers);
+            try (Progress progress = Progress.of(spec.commandLine().getErr(), "produce", source.synthetic ? count : 0, sender::acknowledged)) {
+                sent = send(sender);
+            }
             producer.flush();
             sender.rethrowFailure();
         }
         spec.commandLine().getOut().println("sent " + sent + " records");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    private void requireSensibleOptions() {
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
+        }
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must be 0 (as fast as possible) or more, not " + rate);
+        }
+        if (invalidPercent < 0 || invalidPercent > 100) {
+            throw new ParameterException(spec.commandLine(), "--invalid-percent must be between 0 and 100, not " + invalidPercent);
+        }
+        if (keySeparator != null && keySeparator.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--key-separator must not be empty");
+        }
+        if (partition != null && partition < 0) {
+            throw new ParameterException(spec.commandLine(), "--partition must be 0 or more, not " + partition);
+        }
+    }
+
+    /** Raw JSON in a topic of Avro records would break every consumer of it. */
+    private void requireNoOutputTopic(RunStatusConfig config) {
+        if (topic == null) {
+            return;
+        }
+        for (Topic each : Topic.values()) {
+            if (!Topic.INPUTS.contains(each) && config.topics().name(each).equals(topic)) {
+                throw new ParameterException(spec.commandLine(), topic + " is a topic runstatus writes, not an input: produce"
+                        + " sends raw documents, to " + config.topics().name(Topic.RUN_RESULTS_RAW) + ", "
+                        + config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW) + " or an input topic of your own");
+            }
+        }
     }
 
     private long send(RecordSender sender) throws IOException {
@@ -120,17 +176,20 @@ final class ProduceCommand implements Callable<Integer> {
             return sendLines(sender);
         }
         for (Path file : source.files) {
-            sender.send(family, key == null ? null : utf8(key), Files.readAllBytes(file));
+            sender.send(family, key == null ? null : utf8(key), DocumentFiles.read(file));
         }
         return source.files.size();
     }
 
     private long sendLines(RecordSender sender) throws IOException {
         long sent = 0;
+        List<Long> withoutKey = new ArrayList<>();
         try (BufferedReader lines = "-".equals(source.jsonLines)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(source.jsonLines), StandardCharsets.UTF_8)) {
+            long number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
                 if (line.isBlank()) {
                     continue;
                 }
@@ -139,50 +198,25 @@ final class ProduceCommand implements Callable<Integer> {
                 if (keySeparator != null && line.contains(keySeparator)) {
                     lineKey = line.substring(0, line.indexOf(keySeparator));
                     document = line.substring(line.indexOf(keySeparator) + keySeparator.length());
+                } else if (keySeparator != null) {
+                    withoutKey.add(number);
                 }
                 sender.send(family, lineKey == null ? null : utf8(lineKey), utf8(document));
                 sent++;
             }
+        }
+        if (!withoutKey.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: " + withoutKey.size() + (withoutKey.size() == 1 ? " line has" : " lines have")
+                    + " no key separator and went without " + (key == null ? "a key" : "a key of its own (--key " + key + ")")
+                    + ": line" + (withoutKey.size() == 1 ? " " : "s ") + withoutKey.subList(0, Math.min(20, withoutKey.size()))
+                    .toString().replaceAll("[\\[\\]]", "") + (withoutKey.size() > 20 ? ", ..." : ""));
+            err.flush();
         }
         return sent;
     }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Sends each record to its family's raw topic (or the one topic given) and remembers the first failure. */
-    private static final class RecordSender {
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final String runTopic;
-        private final String authTopic;
-        private final String fixedTopic;
-        private volatile Exception failure;
-
-        RecordSender(KafkaProducer<byte[], byte[]> producer, String runTopic, String authTopic, String fixedTopic) {
-            this.producer = producer;
-            this.runTopic = runTopic;
-            this.authTopic = authTopic;
-            this.fixedTopic = fixedTopic;
-        }
-
-        void send(Family family, byte[] key, byte[] value) {
-            String target = fixedTopic != null ? fixedTopic : family == Family.RUN_RESULT ? runTopic : authTopic;
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(target, key, value);
-            if (fixedTopic != null) {
-                record.headers().add(HeaderKeys.FAMILY, utf8(family.id()));
-            }
-            producer.send(record, (metadata, exception) -> {
-                if (exception != null && failure == null) {
-                    failure = exception;
-                }
-            });
-        }
-
-        void rethrowFailure() throws IOException {
-            if (failure != null) {
-                throw new IOException("a record could not be sent: " + failure.getMessage(), failure);
-            }
-        }
     }
 }

@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
         description = {"Proves that every input record in a range is accounted for exactly once: on exactly one branch"
                 + " topic or the dead-letter topic, with exactly as many extended-payload records as its document has.",
                 "Reads committed records only; lists every missing, duplicated or orphaned record.",
-                "Exit code 0 when the ledger balances, 1 when it does not, 2 on a usage or connection error."})
+                "Exit code 0 when the ledger balances, 1 when it does not, 2 on a usage or connection error."},
+        footer = {"", "Examples:", "  runstatus reconcile --family run-result",
+                "  runstatus reconcile --family auth-session-result --from-time 2026-11-01T00:00:00Z --format json",
+                "  runstatus reconcile --family run-result --prefix audit-2026-11."})
 final class ReconcileCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +38,9 @@ final class ReconcileCommand implements Callable<Integer> {
 
     @Mixin
     RangeOptions range;
+
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Check the output topics under this prefix (after replay --into).")
     String prefix;
@@ -47,10 +53,21 @@ final class ReconcileCommand implements Callable<Integer> {
         Preflight.of(config).kafka().topics(topics);
         InputRange resolved = range.resolve(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("reconciling " + resolved + " (" + resolved.size() + " offsets)");
-        ReconcileReport report = new Reconciler(ClientProperties.common(config), outputs(config))
-                .reconcile(resolved, range.family, out::println);
-        report.print(out);
+        Reconciler reconciler = new Reconciler(ClientProperties.common(config), outputs(config));
+        ListedLines problems = new ListedLines(output.json() ? null : out);
+        if (!output.json()) {
+            out.println("reconciling " + resolved + " (" + resolved.size() + " offsets)");
+        }
+        ReconcileReport report;
+        try (Progress progress = Progress.of(spec.commandLine().getErr(), "reconcile", 0, reconciler::recordsRead)) {
+            report = reconciler.reconcile(resolved, range.family, problems);
+        }
+        if (output.json()) {
+            out.println(problems.into(report.toJson().put("range", resolved.toString())));
+        } else {
+            report.print(out);
+        }
+        out.flush();
         return report.balanced() ? ExitCodes.OK : ExitCodes.INVALID;
     }
 

@@ -10,13 +10,16 @@ import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * One consumed record as one JSON line: coordinates, key, headers and value. Values of the output
- * topics are decoded from Avro; raw and dead-letter values are shown as the text they are.
+ * One consumed record as one JSON line: coordinates, key, headers and value. Values in the Confluent
+ * wire format are decoded from Avro; raw and dead-letter values, and any value that is not in the wire
+ * format or cannot be decoded (then with "valueError" saying why), are shown as the text they are.
  */
 final class RecordPrinter {
 
@@ -41,11 +44,17 @@ final class RecordPrinter {
         }
         if (record.value() == null) {
             line.putNull("value");
-        } else if (textTopics.contains(record.topic())) {
+        } else if (textTopics.contains(record.topic()) || !WireFormat.isFramed(record.value())) {
             line.put("value", text(record.value()));
         } else {
-            line.put("schemaId", WireFormat.schemaId(record.value()));
-            line.set("value", avroAsJson(deserializer.deserialize(record.topic(), record.value())));
+            try {
+                JsonNode value = avroAsJson(deserializer.deserialize(record.topic(), record.value()));
+                line.put("schemaId", WireFormat.schemaId(record.value()));
+                line.set("value", value);
+            } catch (RuntimeException e) {
+                line.put("value", text(record.value()));
+                line.put("valueError", "not decodable as Avro: " + e.getMessage());
+            }
         }
         return line.toString();
     }
@@ -65,8 +74,8 @@ final class RecordPrinter {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             return "base64:" + Base64.getEncoder().encodeToString(bytes);
         }
     }

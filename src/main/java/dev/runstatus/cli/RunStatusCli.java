@@ -1,16 +1,25 @@
 package dev.runstatus.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
 /** The runstatus command line: one jar, one subcommand per job. */
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Validates automation-platform run results against Avro schemas and routes them by status.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
                 SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class,
-                RedriveCommand.class, CommandLine.HelpCommand.class})
+                RedriveCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        footer = {"", "Exit codes: 0 success, 1 the check found a problem (validate, reconcile, schemas check),"
+                + " 2 usage or connection error, 3 run stopped on a permanent failure.",
+                "Shell completion: source <(java -jar runstatus.jar generate-completion)"})
 public final class RunStatusCli {
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
@@ -24,11 +33,46 @@ public final class RunStatusCli {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new RunStatusCli())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("error: " + exception.getMessage());
+        CommandLine commandLine = new CommandLine(new RunStatusCli())
+                .setExecutionExceptionHandler((exception, command, parseResult) -> {
+                    command.getErr().println("error: " + describe(exception));
+                    command.getErr().flush();
+                    return ExitCodes.USAGE_OR_IO;
+                })
+                .setParameterExceptionHandler((exception, args) -> {
+                    CommandLine command = exception.getCommandLine();
+                    command.getErr().println("error: " + exception.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+                    command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and"
+                            + " examples.");
+                    command.getErr().flush();
                     return ExitCodes.USAGE_OR_IO;
                 })
                 .setExitCodeExceptionMapper(exception -> ExitCodes.USAGE_OR_IO);
+        Converters.register(commandLine);
+        giveEveryCommandTheVersion(commandLine);
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return commandLine;
+    }
+
+    private static void giveEveryCommandTheVersion(CommandLine command) {
+        command.getCommandSpec().versionProvider(new VersionProvider());
+        command.getSubcommands().values().forEach(RunStatusCli::giveEveryCommandTheVersion);
+    }
+
+    /** One line that says what went wrong, in the operator's words rather than the JDK's. */
+    static String describe(Throwable exception) {
+        Throwable cause = exception instanceof UncheckedIOException && exception.getCause() != null ? exception.getCause() : exception;
+        if (cause instanceof NoSuchFileException missing) {
+            return "cannot read " + missing.getFile() + ": no such file";
+        }
+        if (cause instanceof AccessDeniedException denied) {
+            return "cannot read " + denied.getFile() + ": permission denied";
+        }
+        if (cause instanceof FileSystemException other && other.getFile() != null) {
+            String reason = String.valueOf(other.getReason());
+            return "cannot read " + other.getFile() + ": " + (reason.equals("Is a directory") ? "it is a directory" : reason);
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

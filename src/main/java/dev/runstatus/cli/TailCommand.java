@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Prints the records of topics as JSON lines with key, headers, partition and offset, "
                 + "decoding Avro values; reads committed records only.",
-                "Without --follow it stops at the end of the topics as they were when it started."})
+                "Without --follow it stops at the end of the topics as they were when it started."},
+        footer = {"", "Examples:", "  runstatus tail -t run-results.completed --from-beginning",
+                "  runstatus tail -t runstatus.dlq --follow"})
 final class TailCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +43,7 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to read; repeat for more.")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "Topic to read; repeat for more.")
     List<String> topics;
 
     @Option(names = "--from-beginning", description = "Start at the earliest record (default: the end).")

@@ -3,13 +3,14 @@ package dev.runstatus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runstatus.json.JsonLimits;
+import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.validate.CheckResult;
 import dev.runstatus.validate.DocumentCheck;
 import dev.runstatus.validate.Violation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,15 +18,18 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks documents offline with the pipeline's own validator, one document per file (exact bytes).",
-                "Exit code 0 if all are valid, 1 if any is invalid, 2 on usage or I/O errors."})
+        description = {"Checks documents offline with the pipeline's own validator, one document per file (exact bytes),"
+                + " with the schemas and limits the pipeline would use (--schemas-dir, --config, RUNSTATUS_* variables).",
+                "Exit code 0 if all are valid, 1 if any is invalid, 2 on usage or I/O errors."},
+        footer = {"", "Examples:", "  runstatus validate --family run-result result1.json result2.json",
+                "  runstatus validate --family auth-session-result --format json *.json"})
 final class ValidateCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -39,24 +43,33 @@ final class ValidateCommand implements Callable<Integer> {
             converter = FamilyConverter.class, description = "Document family of every file.")
     Family family;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "text|json",
             description = "text: '<file>: valid' or '<file>: invalid: <pointer> <reason>[; ...]'; json: one object per line.")
     Format format;
+
+    @Option(names = "--schemas-dir", paramLabel = "DIR",
+            description = "Validate with the .avsc files in DIR, as run --schemas-dir does (default: runstatus.schemas.dir, else the bundled ones).")
+    Path schemasDirectory;
+
+    @Mixin
+    ConfigFile config;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Documents to check.")
     List<Path> files;
 
     @Override
     public Integer call() {
-        DocumentCheck check = new DocumentCheck(SchemaCatalog.bundled(), JsonLimits.defaults());
+        RunStatusConfig settings = config.load(Map.of());
+        SchemaCatalog catalog = schemasDirectory == null ? settings.schemaCatalog() : SchemaCatalog.load(schemasDirectory);
+        DocumentCheck check = new DocumentCheck(catalog, settings.pipelineSettings().limits());
         PrintWriter out = spec.commandLine().getOut();
         int exitCode = ExitCodes.OK;
         for (Path file : files) {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
+                bytes = DocumentFiles.read(file);
             } catch (IOException e) {
-                spec.commandLine().getErr().println(file + ": error: cannot read: " + e.getMessage());
+                spec.commandLine().getErr().println("error: " + e.getMessage());
                 exitCode = ExitCodes.USAGE_OR_IO;
                 continue;
             }

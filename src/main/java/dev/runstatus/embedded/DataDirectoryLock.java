@@ -6,9 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -60,8 +64,14 @@ final class DataDirectoryLock implements AutoCloseable {
     }
 
     private static String reason(IOException e) {
-        return e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
-                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException failure && failure.getReason() != null
+                ? failure.getReason().toLowerCase(Locale.ROOT) : e.toString();
     }
 
     /** Unlocks; a directory this lock created and nothing else wrote to (a start that failed at once) is removed. */

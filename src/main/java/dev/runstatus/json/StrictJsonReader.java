@@ -73,7 +73,8 @@ public final class StrictJsonReader {
         try {
             return reader.readTree(bytes);
         } catch (StreamConstraintsException e) {
-            throw new JsonRejectedException(constraintReason(e.getOriginalMessage()), e.getOriginalMessage());
+            RejectionReason reason = constraintReason(e.getOriginalMessage());
+            throw new JsonRejectedException(reason, overLimit(reason) + locationOf(e));
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage();
             RejectionReason reason = message.startsWith("Duplicate field")
@@ -95,6 +96,15 @@ public final class StrictJsonReader {
             return RejectionReason.NUMBER_TOO_LONG;
         }
         return RejectionReason.TOO_LARGE;
+    }
+
+    /** The limit a document went over, named by the key that sets it. */
+    private String overLimit(RejectionReason reason) {
+        return switch (reason) {
+            case TOO_DEEP -> "nested deeper than runstatus.max.nesting.depth (" + limits.maxNestingDepth() + ")";
+            case NUMBER_TOO_LONG -> "a number longer than runstatus.max.number.length (" + limits.maxNumberLength() + " characters)";
+            default -> "longer than runstatus.max.document.bytes (" + limits.maxDocumentBytes() + ")";
+        };
     }
 
     private static String locationOf(JsonProcessingException e) {

@@ -66,6 +66,11 @@ public final class PipelineMetrics {
         (family == null ? recordsInUnknown : recordsIn.get(family)).increment();
     }
 
+    /** Input records read so far, all families together. */
+    public long recordsIn() {
+        return (long) (recordsIn.values().stream().mapToDouble(Counter::count).sum() + recordsInUnknown.count());
+    }
+
     public void recordsOut(Topic topic, int count) {
         recordsOut.get(topic).increment(count);
     }

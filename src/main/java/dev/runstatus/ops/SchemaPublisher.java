@@ -1,6 +1,7 @@
 package dev.runstatus.ops;
 
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.registry.Compatibility;
 import dev.runstatus.registry.SchemaRegistry;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.OutputSchemas;
@@ -36,10 +37,10 @@ public final class SchemaPublisher {
         return ids;
     }
 
-    /** Subject to whether its schema here may be registered there. */
-    public Map<String, Boolean> checkAll() {
-        Map<String, Boolean> verdicts = new LinkedHashMap<>();
-        schemasBySubject.forEach((subject, schema) -> verdicts.put(subject, registry.isCompatible(subject, schema)));
+    /** Subject to whether its schema here may be registered there, and the registry's reasons when not. */
+    public Map<String, Compatibility> checkAll() {
+        Map<String, Compatibility> verdicts = new LinkedHashMap<>();
+        schemasBySubject.forEach((subject, schema) -> verdicts.put(subject, registry.compatibility(subject, schema)));
         return verdicts;
     }
 

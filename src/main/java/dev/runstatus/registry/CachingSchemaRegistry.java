@@ -53,8 +53,8 @@ public final class CachingSchemaRegistry implements SchemaRegistry {
     }
 
     @Override
-    public boolean isCompatible(String subject, Schema schema) {
-        return delegate.isCompatible(subject, schema);
+    public Compatibility compatibility(String subject, Schema schema) {
+        return delegate.compatibility(subject, schema);
     }
 
     @Override

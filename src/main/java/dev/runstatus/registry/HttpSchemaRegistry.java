@@ -60,13 +60,16 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     }
 
     @Override
-    public boolean isCompatible(String subject, Schema schema) {
+    public Compatibility compatibility(String subject, Schema schema) {
         try {
-            return http.send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
-                    .get("is_compatible").asBoolean();
+            JsonNode answer = http.send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+                    schemaBody(schema));
+            List<String> messages = new ArrayList<>();
+            answer.path("messages").forEach(message -> messages.add(message.asText()));
+            return new Compatibility(answer.get("is_compatible").asBoolean(), messages);
         } catch (RegistryException e) {
             if (isNotFound(e)) {
-                return true;
+                return Compatibility.yes();
             }
             throw e;
         }

@@ -37,7 +37,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         if (existing.isPresent()) {
             return existing.getAsInt();
         }
-        if (!isCompatible(subject, schema)) {
+        if (!compatibility(subject, schema).compatible()) {
             throw new RegistryException("schema is incompatible with subject " + subject + " under "
                     + compatibility(subject), 409, 409);
         }
@@ -79,11 +79,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     }
 
     @Override
-    public synchronized boolean isCompatible(String subject, Schema schema) {
+    public synchronized Compatibility compatibility(String subject, Schema schema) {
         requireAvailable();
         List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());
         if (ids.isEmpty()) {
-            return true;
+            return Compatibility.yes();
         }
         String level = compatibility(subject);
         List<Integer> against = level.endsWith("_TRANSITIVE") ? ids : ids.subList(ids.size() - 1, ids.size());
@@ -100,10 +100,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
                 default -> throw new IllegalStateException("unknown compatibility level " + level);
             };
             if (!ok) {
-                return false;
+                return new Compatibility(false, List.of("not " + mode + " compatible with version "
+                        + (ids.indexOf(id) + 1) + " of " + subject + " (" + level + ")"));
             }
         }
-        return true;
+        return Compatibility.yes();
     }
 
     @Override

@@ -23,8 +23,8 @@ public interface SchemaRegistry {
 
     Optional<RegisteredSchema> latest(String subject);
 
-    /** Whether the schema may be registered under the subject; true when the subject is new. */
-    boolean isCompatible(String subject, Schema schema);
+    /** Whether the schema may be registered under the subject (yes when the subject is new), and why not. */
+    Compatibility compatibility(String subject, Schema schema);
 
     List<String> subjects();
 

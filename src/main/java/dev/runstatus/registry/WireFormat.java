@@ -32,6 +32,11 @@ public final class WireFormat {
         return framed.array();
     }
 
+    /** Whether the bytes begin as a wire-format value does: the magic byte and room for a schema id. */
+    public static boolean isFramed(byte[] bytes) {
+        return bytes != null && bytes.length >= HEADER_BYTES && bytes[0] == MAGIC_BYTE;
+    }
+
     public static int schemaId(byte[] framed) {
         if (framed == null || framed.length < HEADER_BYTES) {
             throw new WireFormatException("not a wire-format value: " + (framed == null ? "null" : framed.length + " bytes"));

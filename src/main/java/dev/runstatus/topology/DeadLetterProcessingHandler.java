@@ -30,7 +30,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         LOG.warn("Dead-lettering {}-{}@{} after an exception in {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
-        Rejection rejection = Rejection.of(Stage.PROCESS, "unexpected-exception", String.valueOf(exception), null, exception);
+        Rejection rejection = Rejection.of(Stage.PROCESS, DeadLetterReason.UNEXPECTED_EXCEPTION.code(), String.valueOf(exception), null, exception);
         metrics.deadLettered(rejection.stage().id(), rejection.reason());
         return Response.resume(discarding ? List.of() : List.of(DeadLetters.of(deadLetterTopic, context, rejection)));
     }

@@ -40,7 +40,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
-        String reason = exception instanceof RecordTooLargeException ? "record-too-large" : "production-failed";
+        String reason = exception instanceof RecordTooLargeException ? DeadLetterReason.RECORD_TOO_LARGE.code() : DeadLetterReason.PRODUCTION_FAILED.code();
         return deadLetter(context, Stage.PRODUCE, reason, exception);
     }
 
@@ -53,7 +53,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                     context.partition(), context.offset(), exception);
             return Response.fail();
         }
-        return deadLetter(context, Stage.SERIALIZE, "serialization-failed", exception);
+        return deadLetter(context, Stage.SERIALIZE, DeadLetterReason.SERIALIZATION_FAILED.code(), exception);
     }
 
     private Response deadLetter(ErrorHandlerContext context, Stage stage, String reason, Exception exception) {

@@ -38,10 +38,10 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
         try {
             outcome = encoder.encode(validated, key, record.headers());
         } catch (OutputTooLargeException e) {
-            context.forward(record.withValue(rejected(validated, Stage.PRODUCE, "record-too-large", e)));
+            context.forward(record.withValue(rejected(validated, Stage.PRODUCE, DeadLetterReason.RECORD_TOO_LARGE.code(), e)));
             return;
         } catch (RuntimeException e) {
-            context.forward(record.withValue(rejected(validated, Stage.SERIALIZE, "serialization-failed", e)));
+            context.forward(record.withValue(rejected(validated, Stage.SERIALIZE, DeadLetterReason.SERIALIZATION_FAILED.code(), e)));
             return;
         }
         metrics.recordsOut(outcome.route().topic(), 1);

@@ -50,7 +50,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
                 : familyOfTopic(context.recordMetadata().map(RecordMetadata::topic).orElse(""));
         metrics.recordIn(family.orElse(null));
         if (family.isEmpty()) {
-            return new Outcome.Rejected(Rejection.of(Stage.ROUTE, "unknown-family",
+            return new Outcome.Rejected(Rejection.of(Stage.ROUTE, DeadLetterReason.UNKNOWN_FAMILY.code(),
                     "no document family for this record: header " + HeaderKeys.FAMILY + " must be one of "
                             + Arrays.stream(Family.values()).map(Family::id).toList()
                             + " or the record must come from a raw input topic", null, null), raw);
@@ -69,7 +69,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         String status = document.value(DocumentFields.STATUS);
         return Route.of(family.get(), status)
                 .<Outcome>map(route -> new Outcome.Validated(family.get(), route, document, raw))
-                .orElseGet(() -> new Outcome.Rejected(Rejection.of(Stage.ROUTE, "no-route",
+                .orElseGet(() -> new Outcome.Rejected(Rejection.of(Stage.ROUTE, DeadLetterReason.NO_ROUTE.code(),
                         "no output topic for status " + status, family.get(), null), raw));
     }
 
@@ -90,6 +90,6 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         }
         String summary = result.violations().size() + " schema violation(s): " + result.violations().get(0).describe()
                 + (result.violations().size() > 1 ? "; ..." : "");
-        return new Rejection(Stage.VALIDATE, "schema-violation", summary, result.violations(), family, null);
+        return new Rejection(Stage.VALIDATE, DeadLetterReason.SCHEMA_VIOLATION.code(), summary, result.violations(), family, null);
     }
 }

@@ -75,6 +75,29 @@ class ValidateCommandTest {
         Path good = write("good.json", "{\"runId\":\"r\",\"status\":\"pending\"}");
         assertEquals(2, execute("validate", "--family", "run-result", good.toString(), directory.resolve("missing.json").toString()));
         assertTrue(out.toString().contains(good + ": valid"));
-        assertTrue(err.toString().contains("missing.json: error: cannot read"), err.toString());
+        assertTrue(err.toString().replace(System.lineSeparator(), "\n").endsWith("\nerror: cannot read "
+                + directory.resolve("missing.json") + ": no such file\n"), err.toString());
+    }
+
+    @Test
+    void theConfiguredLimitsAndSchemasApplyAsInThePipeline() throws Exception {
+        Path deep = write("deep.json", "{\"runId\":\"r\",\"status\":\"completed\",\"result\":{\"a\":{\"b\":{\"c\":1}}}}");
+        assertEquals(0, execute("validate", "--family", "run-result", deep.toString()));
+        Path config = write("limits.properties", "runstatus.max.nesting.depth=3\n");
+        assertEquals(1, execute("validate", "--family", "run-result", "--config", config.toString(), deep.toString()));
+        assertTrue(out.toString().contains(deep + ": invalid: \"\" too-deep: nested deeper than runstatus.max.nesting.depth (3)"),
+                out.toString());
+
+        Path schemas = Files.createDirectories(directory.resolve("schemas"));
+        for (Path schema : Files.list(Path.of("schemas")).filter(file -> file.toString().endsWith(".avsc")).toList()) {
+            Files.copy(schema, schemas.resolve(schema.getFileName()));
+        }
+        Files.writeString(schemas.resolve("RunStatus.avsc"), Files.readString(schemas.resolve("RunStatus.avsc"))
+                .replace("\"failed\",", "\"failed\", \"paused\","));
+        Path paused = write("paused.json", "{\"runId\":\"r\",\"status\":\"paused\"}");
+        out.getBuffer().setLength(0);
+        assertEquals(1, execute("validate", "--family", "run-result", paused.toString()));
+        assertEquals(0, execute("validate", "--family", "run-result", "--schemas-dir", schemas.toString(), paused.toString()),
+                out.toString());
     }
 }

@@ -7,6 +7,9 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,6 +83,13 @@ class AuditIT {
         first.values().forEach(record -> written.merge(record.topic().substring("r1.".length()), 1L, Long::sum));
         written.forEach((topic, count) -> assertTrue(dryRun.out().matches("(?s).*\\n  " + topic.replace(".", "\\.") + " +" + count + "\\n.*"),
                 topic + " " + count + " in " + dryRun.out()));
+        Cli again = Cli.run("replay", properties, "--family", "run-result", "--from-offsets", RANGE_FROM, "--to-offsets", RANGE_TO,
+                "--dry-run");
+        assertEquals(dryRun.out(), again.out(), "a finished replay leaves no group behind, so the same replay counts the same again");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertEquals(List.of(), admin.listGroups().all().get().stream().map(GroupListing::groupId)
+                    .filter(group -> group.startsWith("audit.runstatus-replay-")).toList());
+        }
 
         assertEquals(0, Cli.run("reconcile", properties, "--family", "run-result").exitCode());
         List<String> expectedProblems = tamper(bootstrap, config);
@@ -126,7 +136,8 @@ class AuditIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(transactional, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(completed, copied.partition(), copied.key(), copied.value(), copied.headers())).get();
+            RecordMetadata copy = producer.send(new ProducerRecord<>(completed, copied.partition(), copied.key(), copied.value(),
+                    copied.headers())).get();
             unprocessed = producer.send(new ProducerRecord<>(raw, 0, "late".getBytes(StandardCharsets.UTF_8),
                     "{\"runId\":\"late\",\"status\":\"pending\"}".getBytes(StandardCharsets.UTF_8))).get();
             producer.commitTransaction();
@@ -143,7 +154,8 @@ class AuditIT {
                     "ORPHANED   " + orphan.topic() + "/0@" + orphan.offset() + ": names input " + raw + "/0@" + markerOffset
                             + ", where there is no input record",
                     "DUPLICATED " + raw + "/" + copiedOutput.sourcePartition() + "@" + copiedOutput.sourceOffset()
-                            + ": on 2 branch or dead-letter records",
+                            + ": on 2 branch or dead-letter records: " + completed + "/" + copied.partition() + "@" + copied.offset()
+                            + ", " + completed + "/" + copy.partition() + "@" + copy.offset(),
                     "MISSING    " + raw + "/0@" + unprocessed.offset() + ": on no branch topic and not dead-lettered")
                     .stream().sorted().toList();
         }

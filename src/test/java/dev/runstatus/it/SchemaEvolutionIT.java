@@ -1,7 +1,6 @@
 package dev.runstatus.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
@@ -76,7 +75,7 @@ class SchemaEvolutionIT {
             }
         }
 
-        Path evolved = evolvedSchemas();
+        Path evolved = EvolvedSchemas.write(directory.resolve("schemas-0.4.2"));
         Cli check = Cli.run("schemas", "check", properties, "--schemas-dir", evolved.toString());
         assertEquals(0, check.exitCode(), check.toString());
         assertTrue(check.out().contains("evolve.run-results.errors-value compatible"), check.out());
@@ -121,23 +120,6 @@ class SchemaEvolutionIT {
                 assertEquals(null, record.headers().lastHeader(errorHeader), errorHeader + " is stripped");
             }
         }
-    }
-
-    /** The bundled schemas with client 0.4.2's one change: reason.type gains cancelled-user-action. */
-    private Path evolvedSchemas() throws Exception {
-        Path evolved = Files.createDirectories(directory.resolve("schemas-0.4.2"));
-        try (Stream<Path> files = Files.list(Path.of("schemas"))) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".avsc")).toList()) {
-                Files.copy(file, evolved.resolve(file.getFileName()));
-            }
-        }
-        Path reasonType = evolved.resolve("ReasonType.avsc");
-        ObjectNode schema = (ObjectNode) JSON.readTree(reasonType.toFile());
-        ArrayNode symbols = (ArrayNode) schema.get("symbols");
-        symbols.insert(symbols.size() - 1, "cancelled_user_action");
-        ((ObjectNode) schema.get("x-wire-values")).put("cancelled_user_action", "cancelled-user-action");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(reasonType.toFile(), schema);
-        return evolved;
     }
 
     /** The evolved schemas with one change no reader can follow: a run's message becomes a number. */

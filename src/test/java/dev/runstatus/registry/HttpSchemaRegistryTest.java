@@ -98,8 +98,9 @@ class HttpSchemaRegistryTest {
         assertEquals(Schema.create(Schema.Type.STRING), registry.schemaById(9));
         willAnswer(200, "{\"subject\":\"s\",\"version\":3,\"id\":9,\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":[]}\"}");
         assertEquals(new RegisteredSchema("s", 3, 9, SCHEMA), registry.latest("s").orElseThrow());
-        willAnswer(200, "{\"is_compatible\":false}");
-        assertFalse(registry.isCompatible("s", SCHEMA));
+        willAnswer(200, "{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE at /fields/0\"]}");
+        assertEquals(new Compatibility(false, List.of("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/0")),
+                registry.compatibility("s", SCHEMA));
         willAnswer(200, "[\"a-value\",\"b-value\"]");
         assertEquals(List.of("a-value", "b-value"), registry.subjects());
         willAnswer(200, "[1,2,3]");
@@ -122,9 +123,9 @@ class HttpSchemaRegistryTest {
         willAnswer(404, "{\"error_code\":40401,\"message\":\"Subject 's' not found.\"}");
         assertEquals(Optional.empty(), registry.latest("s"));
         willAnswer(404, "{\"error_code\":40401,\"message\":\"Subject 's' not found.\"}");
-        assertTrue(registry.isCompatible("s", SCHEMA));
+        assertTrue(registry.compatibility("s", SCHEMA).compatible());
         willAnswer(404, "{\"error_code\":40402,\"message\":\"No version 'latest' found for artifact with ID 's'\"}");
-        assertTrue(registry.isCompatible("s", SCHEMA));
+        assertTrue(registry.compatibility("s", SCHEMA).compatible());
     }
 
     @Test

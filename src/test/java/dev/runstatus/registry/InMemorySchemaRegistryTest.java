@@ -42,7 +42,7 @@ class InMemorySchemaRegistryTest {
         registry.register("s", record("{\"name\":\"a\",\"type\":\"string\"}"));
         Schema required = record("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"string\"}");
         Schema optional = record("{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":[\"null\",\"string\"],\"default\":null}");
-        assertFalse(registry.isCompatible("s", required));
+        assertFalse(registry.compatibility("s", required).compatible());
         RegistryException refused = assertThrows(RegistryException.class, () -> registry.register("s", required));
         assertEquals(409, refused.status());
         assertEquals(2, registry.register("s", optional));
@@ -54,11 +54,11 @@ class InMemorySchemaRegistryTest {
     void anEnumThatGainsASymbolIsFullyCompatibleOnlyWithADefault() {
         registry.setCompatibility("s", "FULL_TRANSITIVE");
         registry.register("s", reasonType("\"terminated\"", "\"UNKNOWN\""));
-        assertTrue(registry.isCompatible("s", reasonType("\"terminated\"", "\"cancelled_user_action\"", "\"UNKNOWN\"")));
+        assertTrue(registry.compatibility("s", reasonType("\"terminated\"", "\"cancelled_user_action\"", "\"UNKNOWN\"")).compatible());
 
         registry.setCompatibility("t", "FULL");
         registry.register("t", new Schema.Parser().parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"a\"]}"));
-        assertFalse(registry.isCompatible("t", new Schema.Parser().parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"a\",\"b\"]}")));
+        assertFalse(registry.compatibility("t", new Schema.Parser().parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"a\",\"b\"]}")).compatible());
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.runstatus.ops;
+
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** Each runstatus topic as the cluster has it, against the topic plan: partitions, replicas, and the configs the plan sets. */
+public final class TopicStates {
+
+    /** The configs shown for every topic; the plan sets some of them. */
+    static final List<String> SHOWN = List.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.RETENTION_MS_CONFIG,
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+
+    /** One topic: whether it exists, its layout, its configs, and how it differs from the plan. */
+    public record TopicState(String name, boolean exists, int partitions, int replicas, Map<String, String> configs,
+                             List<String> drift) {
+    }
+
+    private TopicStates() {
+    }
+
+    /** {@code replicas} empty: the replication factor is not held to the plan (it depends on the cluster). */
+    public static List<TopicState> inspect(Admin admin, TopicNames names, int partitions, Optional<Short> replicas)
+            throws ExecutionException, InterruptedException {
+        Set<String> existing = admin.listTopics().names().get();
+        List<String> present = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            if (existing.contains(names.name(topic))) {
+                present.add(names.name(topic));
+            }
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
+        List<ConfigResource> resources = present.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+        List<TopicState> states = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            String name = names.name(topic);
+            TopicDescription description = descriptions.get(name);
+            if (description == null) {
+                states.add(new TopicState(name, false, 0, 0, Map.of(), List.of("missing; create it with: runstatus topics create")));
+                continue;
+            }
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+            Map<String, String> shown = new LinkedHashMap<>();
+            SHOWN.forEach(key -> shown.put(key, config.get(key) == null ? null : config.get(key).value()));
+            int replicaCount = description.partitions().get(0).replicas().size();
+            List<String> drift = new ArrayList<>();
+            if (description.partitions().size() != partitions) {
+                drift.add("partitions " + description.partitions().size() + ", the plan " + partitions);
+            }
+            replicas.filter(expected -> expected != replicaCount)
+                    .ifPresent(expected -> drift.add("replicas " + replicaCount + ", the plan " + expected));
+            TopicPlan.configs(topic).forEach((key, planned) -> {
+                String actual = config.get(key) == null ? null : config.get(key).value();
+                if (!planned.equals(actual)) {
+                    drift.add(key + " " + actual + ", the plan " + planned);
+                }
+            });
+            states.add(new TopicState(name, true, description.partitions().size(), replicaCount, shown, drift));
+        }
+        return states;
+    }
+}
