@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.reader.Captures;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
+import dev.runstatus.reader.Violation;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.validate.CheckResult;
-import dev.runstatus.validate.DocumentCheck;
-import dev.runstatus.validate.Violation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks documents offline with the pipeline's own validator, one document per file (exact bytes),"
+        description = {"Checks documents offline with the pipeline's own reader, one document per file (exact bytes),"
                 + " with the schemas and limits the pipeline would use (--schemas-dir, --config, RUNSTATUS_* variables).",
                 "Exit code 0 if all are valid, 1 if any is invalid, 2 on usage or I/O errors."},
         footer = {"", "Examples:", "  runstatus validate --family run-result result1.json result2.json",
@@ -61,7 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         RunStatusConfig settings = config.load(Map.of());
         SchemaCatalog catalog = schemasDirectory == null ? settings.schemaCatalog() : SchemaCatalog.load(schemasDirectory);
-        DocumentCheck check = new DocumentCheck(catalog, settings.pipelineSettings().limits());
+        DocumentReader reader = new DocumentReader(catalog, settings.pipelineSettings().limits(), Captures.NONE);
         PrintWriter out = spec.commandLine().getOut();
         int exitCode = ExitCodes.OK;
         for (Path file : files) {
@@ -73,7 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
                 exitCode = ExitCodes.USAGE_OR_IO;
                 continue;
             }
-            CheckResult result = check.check(family, bytes);
+            Reading result = reader.read(family, bytes);
             out.println(format == Format.json ? json(file, result) : text(file, result));
             if (!result.valid() && exitCode == ExitCodes.OK) {
                 exitCode = ExitCodes.INVALID;
@@ -83,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private static String text(Path file, CheckResult result) {
+    private static String text(Path file, Reading result) {
         if (result.valid()) {
             return file + ": valid";
         }
@@ -100,7 +101,7 @@ final class ValidateCommand implements Callable<Integer> {
         return pointer + " " + violation.reason() + detail;
     }
 
-    private static String json(Path file, CheckResult result) {
+    private static String json(Path file, Reading result) {
         ObjectNode line = JSON.createObjectNode();
         line.put("file", file.toString());
         line.put("valid", result.valid());

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * malformed UTF-8, and NUL bytes (which make Jackson guess UTF-16 or UTF-32 instead of failing).
  * Runs before parsing so the reason given is the real one.
  */
-final class ByteLevelCheck {
+public final class ByteLevelCheck {
 
     /** Reads eight bytes at a time, so that the common all-ASCII, escape-free document costs a fraction of a byte-by-byte scan. */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -21,7 +21,7 @@ final class ByteLevelCheck {
     }
 
     /** All the byte-level rules, in this order: byte-order mark, NUL, UTF-8, paired surrogate escapes. */
-    static void require(byte[] bytes) throws JsonRejectedException {
+    public static void require(byte[] bytes) throws JsonRejectedException {
         if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
             throw new JsonRejectedException(RejectionReason.BYTE_ORDER_MARK,
                     "document starts with a UTF-8 byte-order mark");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,7 +15,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON text that carries an "any JSON" value: compact, keys in document order, numbers exactly as
- * parsed. Equal input values always give equal text, which replay depends on.
+ * parsed, characters beyond U+FFFF as their four UTF-8 bytes rather than an escaped surrogate pair (which
+ * would triple their size). Equal input values always give equal text, which replay depends on.
  */
 public final class CanonicalJson {
 
@@ -22,6 +24,7 @@ public final class CanonicalJson {
                     .streamWriteConstraints(StreamWriteConstraints.builder()
                             .maxNestingDepth(JsonLimits.CEILING_NESTING_DEPTH)
                             .build())
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .build())
             .build()
             .writer();
@@ -29,10 +32,7 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    /**
-     * The text as UTF-8 bytes, written straight to bytes: what an Avro string carries. Characters
-     * beyond U+FFFF are written as escaped surrogate pairs, as Jackson's byte writer does.
-     */
+    /** The text as UTF-8 bytes, written straight to bytes: what an Avro string carries. */
     public static byte[] utf8(JsonNode value) {
         try {
             return WRITER.writeValueAsBytes(value);

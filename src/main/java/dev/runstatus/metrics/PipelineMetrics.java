@@ -4,7 +4,7 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.schema.Family;
-import dev.runstatus.validate.Violation;
+import dev.runstatus.reader.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.PipelineVersion;
-import dev.runstatus.validate.Violation;
+import dev.runstatus.reader.Violation;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

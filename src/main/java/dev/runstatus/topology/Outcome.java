@@ -1,7 +1,7 @@
 package dev.runstatus.topology;
 
 import dev.runstatus.schema.Family;
-import dev.runstatus.transcode.AvroDocument;
+import dev.runstatus.reader.Reading;
 
 import java.util.List;
 
@@ -13,8 +13,8 @@ public sealed interface Outcome {
         return List.of();
     }
 
-    /** A valid document and where it goes; {@code rawValue} is kept in case encoding rejects it. */
-    record Validated(Family family, Route route, AvroDocument document, byte[] rawValue) implements Outcome {
+    /** A valid document's reading and where it goes; {@code rawValue} is kept in case encoding rejects it. */
+    record Validated(Family family, Route route, Reading document, byte[] rawValue) implements Outcome {
     }
 
     /** Wire-format bytes ready for the route's topic, and for the extended-payloads topic. */

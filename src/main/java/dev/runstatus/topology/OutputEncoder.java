@@ -7,7 +7,7 @@ import dev.runstatus.registry.SubjectNames;
 import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.transcode.AvroDocument;
+import dev.runstatus.reader.Reading;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.header.Header;
@@ -69,7 +69,7 @@ final class OutputEncoder {
      * Avro binary (the payload's is the array item's, as it is), so nothing is written twice.
      */
     private List<byte[]> payloads(Outcome.Validated validated, byte[] key, long headerBytes) {
-        AvroDocument run = validated.document();
+        Reading run = validated.document();
         if (validated.family() != Family.RUN_RESULT || run.elements().isEmpty()) {
             return List.of();
         }

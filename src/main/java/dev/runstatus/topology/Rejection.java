@@ -1,7 +1,7 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.reader.Violation;
 import dev.runstatus.schema.Family;
-import dev.runstatus.validate.Violation;
 
 import java.util.List;
 
@@ -11,6 +11,13 @@ import java.util.List;
  */
 public record Rejection(Stage stage, String reason, String message, List<Violation> violations, Family family,
                         Throwable cause) {
+
+    /**
+     * What Kafka Streams' exception header says for a record rejected for what it contains rather than
+     * for an exception thrown while handling it. A stable value that dead-letter filters match on, not a
+     * class: nothing is thrown.
+     */
+    public static final String BY_CONTENT = "dev.runstatus.topology.RejectedDocumentException";
 
     public Rejection {
         violations = List.copyOf(violations);
@@ -22,6 +29,6 @@ public record Rejection(Stage stage, String reason, String message, List<Violati
 
     /** The exception class named in Kafka Streams' header; a rejection without one names the stage's marker. */
     public String exceptionName() {
-        return cause != null ? cause.getClass().getName() : RejectedDocumentException.class.getName();
+        return cause != null ? cause.getClass().getName() : BY_CONTENT;
     }
 }

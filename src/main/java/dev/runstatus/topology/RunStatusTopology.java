@@ -6,7 +6,7 @@ import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.transcode.DocumentTranscoder;
+import dev.runstatus.reader.DocumentReader;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,7 +39,7 @@ public final class RunStatusTopology {
     public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
                                  TopologyOptions options) {
         TopicNames topics = settings.topics();
-        DocumentTranscoder transcoder = new DocumentTranscoder(catalog, settings.limits(), DocumentFields.CAPTURES);
+        DocumentReader reader = new DocumentReader(catalog, settings.limits(), DocumentFields.CAPTURES);
         OutputEncoder encoder = new OutputEncoder(settings, catalog, ids);
         Serde<byte[]> bytes = Serdes.ByteArray();
         Serde<Outcome> encodedValues = new EncodedValueSerde();
@@ -51,7 +51,7 @@ public final class RunStatusTopology {
             inputs = inputs.processValues(() -> new RangeFilter(range), Named.as("select-range"));
         }
         KStream<byte[], Outcome> outcomes = inputs
-                .processValues(() -> new ValidateProcessor(transcoder, topics, metrics), Named.as("parse-and-validate"))
+                .processValues(() -> new ValidateProcessor(reader, topics, metrics), Named.as("parse-and-validate"))
                 .process(() -> new EncodeProcessor(encoder, metrics), Named.as("encode-avro"));
 
         Outputs out = new Outputs(topics, options.writeOutputs());

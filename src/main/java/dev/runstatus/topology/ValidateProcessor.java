@@ -4,10 +4,9 @@ import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
 import dev.runstatus.schema.Family;
-import dev.runstatus.transcode.AvroDocument;
-import dev.runstatus.transcode.DocumentTranscoder;
-import dev.runstatus.validate.CheckResult;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -21,13 +20,13 @@ import java.util.Optional;
 /** Parses and validates each raw record against its family's schema and picks its route by status. */
 final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outcome> {
 
-    private final DocumentTranscoder transcoder;
+    private final DocumentReader reader;
     private final TopicNames topics;
     private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], Outcome> context;
 
-    ValidateProcessor(DocumentTranscoder transcoder, TopicNames topics, PipelineMetrics metrics) {
-        this.transcoder = transcoder;
+    ValidateProcessor(DocumentReader reader, TopicNames topics, PipelineMetrics metrics) {
+        this.reader = reader;
         this.topics = topics;
         this.metrics = metrics;
     }
@@ -55,20 +54,17 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
                             + Arrays.stream(Family.values()).map(Family::id).toList()
                             + " or the record must come from a raw input topic", null, null), raw);
         }
-        DocumentTranscoder.Verdict verdict = transcoder.transcode(family.get(), raw);
-        if (verdict instanceof DocumentTranscoder.Verdict.Invalid invalid) {
-            CheckResult result = invalid.result();
-            metrics.unknownKeys(family.get(), result.unknownKeys());
-            if (result.readable()) {
-                metrics.violations(family.get(), result.violations());
+        Reading reading = reader.read(family.get(), raw);
+        metrics.unknownKeys(family.get(), reading.unknownKeys());
+        if (!reading.valid()) {
+            if (reading.readable()) {
+                metrics.violations(family.get(), reading.violations());
             }
-            return new Outcome.Rejected(rejection(family.get(), result), raw);
+            return new Outcome.Rejected(rejection(family.get(), reading), raw);
         }
-        AvroDocument document = ((DocumentTranscoder.Verdict.Valid) verdict).document();
-        metrics.unknownKeys(family.get(), document.unknownKeys());
-        String status = document.value(DocumentFields.STATUS);
+        String status = reading.value(DocumentFields.STATUS);
         return Route.of(family.get(), status)
-                .<Outcome>map(route -> new Outcome.Validated(family.get(), route, document, raw))
+                .<Outcome>map(route -> new Outcome.Validated(family.get(), route, reading, raw))
                 .orElseGet(() -> new Outcome.Rejected(Rejection.of(Stage.ROUTE, DeadLetterReason.NO_ROUTE.code(),
                         "no output topic for status " + status, family.get(), null), raw));
     }
@@ -83,7 +79,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         return Optional.empty();
     }
 
-    private static Rejection rejection(Family family, CheckResult result) {
+    private static Rejection rejection(Family family, Reading result) {
         if (!result.readable()) {
             return new Rejection(Stage.PARSE, result.unreadable().code(), result.violations().get(0).reason(),
                     result.violations(), family, null);

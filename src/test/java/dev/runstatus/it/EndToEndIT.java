@@ -4,12 +4,18 @@ import dev.runstatus.Fixtures;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.validate.DocumentCheck;
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.config.IdOption;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Documents of both families into a real broker, exact records out of every topic, on a real registry. */
+/**
+ * Documents of both families into a real broker, exact records out of every topic, on a real registry;
+ * every Avro record read twice, by runstatus's own reader and by Apicurio's Kafka deserializer in its
+ * Confluent-compatible mode (4-byte ids in the payload), which shares no code with runstatus.
+ */
 class EndToEndIT {
 
     private static final DocumentCheck CHECK = new DocumentCheck(SchemaCatalog.bundled(), JsonLimits.defaults());
@@ -41,6 +51,7 @@ class EndToEndIT {
 
         List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
         List<Map.Entry<String, Object>> expected = new ArrayList<>();
+        List<Map.Entry<String, Object>> expectedPayloads = new ArrayList<>();
         for (Family family : Family.values()) {
             String topic = config.topics().name(Topic.inputOf(family));
             for (Path file : Fixtures.all(family)) {
@@ -50,6 +61,7 @@ class EndToEndIT {
                 String outputKey = family == Family.RUN_RESULT ? ((GenericRecord) datum).get("runId").toString() : inputKey;
                 inputs.add(new ProducerRecord<>(topic, utf8(inputKey), value));
                 expected.add(Map.entry(outputKey, datum));
+                expectedPayloads.addAll(payloadRecords(outputKey, datum));
             }
         }
         List<byte[]> invalid = List.of(utf8("not json"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"),
@@ -83,12 +95,58 @@ class EndToEndIT {
                     assertTrue(unmatched.remove(actual), "unexpected " + record.topic() + " " + actual);
                 });
         assertEquals(List.of(), unmatched);
+        assertEquals(4, expectedPayloads.size());
+        assertEverythingReadsWithApicuriosDeserializer(records, expected, expectedPayloads);
         for (ConsumerRecord<byte[], byte[]> deadLetter : byTopic.get("e2e.runstatus.dlq")) {
             int index = Integer.parseInt(new String(deadLetter.key(), StandardCharsets.UTF_8).substring("bad-".length()));
             assertArrayEquals(invalid.get(index), deadLetter.value());
             assertEquals("e2e.run-results.raw", new String(deadLetter.headers().lastHeader("__streams.errors.topic").value(),
                     StandardCharsets.UTF_8));
         }
+    }
+
+    /** Every Avro record, payload records included, decoded by Apicurio's deserializer and matched with what was produced. */
+    private static void assertEverythingReadsWithApicuriosDeserializer(List<ConsumerRecord<byte[], byte[]>> records,
+                                                                      List<Map.Entry<String, Object>> expected,
+                                                                      List<Map.Entry<String, Object>> expectedPayloads) {
+        String registry = RealCluster.runtime().registryUrl().toString().replace(EmbeddedRegistry.CONFLUENT_API_PATH, "/apis/registry/v2");
+        List<Map.Entry<String, Object>> unmatched = new ArrayList<>(expected);
+        unmatched.addAll(expectedPayloads);
+        int read = 0;
+        try (AvroKafkaDeserializer<GenericRecord> apicurio = new AvroKafkaDeserializer<>()) {
+            apicurio.configure(Map.of(SerdeConfig.REGISTRY_URL, registry, SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true,
+                    SerdeConfig.USE_ID, IdOption.contentId.name(), SerdeConfig.ENABLE_HEADERS, false), false);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.topic().endsWith("dlq")) {
+                    continue;
+                }
+                GenericRecord decoded = apicurio.deserialize(record.topic(), record.headers(), record.value());
+                Map.Entry<String, Object> actual = Map.entry(new String(record.key(), StandardCharsets.UTF_8), decoded);
+                assertTrue(unmatched.remove(actual), "Apicurio read something else from " + record.topic() + ": " + actual);
+                read++;
+            }
+        }
+        assertEquals(List.of(), unmatched);
+        assertEquals(12 + 4, read);
+    }
+
+    /** The extended-payload records a valid run result fans out to: {parentRunId, index, payload}, under the run's key. */
+    private static List<Map.Entry<String, Object>> payloadRecords(String key, Object datum) {
+        GenericRecord run = (GenericRecord) datum;
+        if (!run.hasField("extendedPayloads") || run.get("extendedPayloads") == null) {
+            return List.of();
+        }
+        Schema schema = SchemaCatalog.bundled().extendedPayloadSchema();
+        List<?> payloads = (List<?>) run.get("extendedPayloads");
+        List<Map.Entry<String, Object>> records = new ArrayList<>();
+        for (int index = 0; index < payloads.size(); index++) {
+            GenericRecord record = new GenericData.Record(schema);
+            record.put("parentRunId", run.get("runId"));
+            record.put("index", index);
+            record.put("payload", payloads.get(index));
+            records.add(Map.entry(key, record));
+        }
+        return records;
     }
 
     private static Map<String, Integer> countsOf(Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic) {

@@ -1,10 +1,11 @@
 package dev.runstatus.load;
 
 import dev.runstatus.json.JsonLimits;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.validate.DocumentCheck;
-import org.apache.avro.generic.GenericRecord;
+import dev.runstatus.topology.DocumentFields;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntheticDocumentsTest {
 
-    private static final DocumentCheck CHECK = new DocumentCheck(SchemaCatalog.bundled(), JsonLimits.defaults());
+    private static final DocumentReader READER = new DocumentReader(SchemaCatalog.bundled(), JsonLimits.defaults(), DocumentFields.CAPTURES);
 
     @Test
     void theSameSeedGivesTheSameDocuments() {
@@ -39,15 +40,14 @@ class SyntheticDocumentsTest {
         int withPayloads = 0;
         for (int i = 0; i < 5_000; i++) {
             SyntheticDocument document = documents.next();
-            var result = CHECK.check(document.family(), document.value());
+            Reading result = READER.read(document.family(), document.value());
             assertEquals(document.valid(), result.valid(), new String(document.value()));
             if (!result.valid()) {
                 invalid++;
                 continue;
             }
-            GenericRecord record = (GenericRecord) result.datum();
-            statuses.add(document.family().id() + ":" + record.get("status"));
-            if (document.family() == Family.RUN_RESULT && record.get("extendedPayloads") != null) {
+            statuses.add(document.family().id() + ":" + result.value("status"));
+            if (document.family() == Family.RUN_RESULT && !result.elements().isEmpty()) {
                 withPayloads++;
             }
         }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLetterTest {
 
-    private static final String VALIDATE_EXCEPTION = RejectedDocumentException.class.getName();
+    private static final String VALIDATE_EXCEPTION = "dev.runstatus.topology.RejectedDocumentException";
 
     private PipelineHarness pipeline = new PipelineHarness();
 

@@ -17,6 +17,7 @@ import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.validate.DocumentCheck;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import static dev.runstatus.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoutingTest {
 
@@ -76,6 +78,30 @@ class RoutingTest {
         assertEquals(id, WireFormat.schemaId(record.value()));
         Object expected = new DocumentCheck(CATALOG, JsonLimits.defaults()).check(family, document).datum();
         assertEquals(expected, new AvroWireDeserializer(pipeline.registry).deserialize(pipeline.name(expectedTopic), record.value()));
+    }
+
+    /**
+     * Characters beyond U+FFFF stay four UTF-8 bytes in "any JSON", whether the value is copied as it
+     * came or written again (here, because of the spaces): a 910 KB document of emoji fits its topic,
+     * where escaped surrogate pairs would have made it 1.9 MB.
+     */
+    @Test
+    void aLargeDocumentFullOfEmojiPassesWithItsCharactersAsUtf8() {
+        String emoji = "\uD83D\uDD25\uD83D\uDE00".repeat(56_500);
+        String result = "{\"\uD83D\uDD25\":\"" + emoji + "\",\"list\":[\"" + emoji + "\"]}";
+        for (String written : List.of(result, result.replace(":", ": "))) {
+            byte[] document = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":" + written + "}");
+            assertTrue(document.length > 900_000, document.length + " bytes");
+            pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("emoji"), document);
+
+            assertEquals(List.of(), pipeline.read(Topic.DEAD_LETTER));
+            List<TestRecord<byte[], byte[]>> records = pipeline.read(Topic.RUN_RESULTS_COMPLETED);
+            assertEquals(1, records.size());
+            assertTrue(records.get(0).value().length < document.length, records.get(0).value().length + " bytes");
+            GenericRecord record = (GenericRecord) new AvroWireDeserializer(pipeline.registry)
+                    .deserialize(pipeline.name(Topic.RUN_RESULTS_COMPLETED), records.get(0).value());
+            assertEquals(result, record.get("result").toString());
+        }
     }
 
     @Test

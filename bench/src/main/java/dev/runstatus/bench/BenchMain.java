@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /**
  * The benchmark run: one embedded broker and registry, one seeded workload, then rounds in which
  * runstatus and the passthrough ceiling run side by side (A B A B) under both guarantees, a naive
- * transcode-only application under exactly-once, runstatus with a 256 MB heap, and Kafka's own tools;
+ * read-and-encode-only application under exactly-once, runstatus with a 256 MB heap, and Kafka's own tools;
  * then latency at half the maximum rate, of runstatus and of the passthrough at the same rate; then
  * the report.
  */

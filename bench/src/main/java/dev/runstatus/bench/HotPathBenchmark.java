@@ -2,13 +2,14 @@ package dev.runstatus.bench;
 
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.registry.InMemorySchemaRegistry;
-import dev.runstatus.registry.WireFramer;
+import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.DocumentFields;
-import dev.runstatus.transcode.DocumentTranscoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-record hot path of the pipeline, without Kafka: bytes in, strict parse and schema validation
- * straight to Avro binary (the streaming transcoder, with the pipeline's captures), Confluent
- * wire-format bytes out, with the production classes (the schema id is cached after the first record,
- * as in the pipeline). Per family, and for invalid documents, which end with the full check's
- * explanation. Run with -prof gc for bytes allocated per record (gc.alloc.rate.norm).
+ * straight to Avro binary (the document reader, with the pipeline's captures), Confluent
+ * wire-format bytes out, with the production classes (the schema ids resolved before, as the pipeline
+ * resolves them at start). Per family, and for invalid documents, which end with every violation
+ * found. Run with -prof gc for bytes allocated per record (gc.alloc.rate.norm).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,18 +49,17 @@ public class HotPathBenchmark {
 
     private byte[][] inputs;
     private Family[] families;
-    private DocumentTranscoder transcoder;
-    private final Map<Family, WireFramer> framers = new EnumMap<>(Family.class);
+    private DocumentReader reader;
+    private final Map<Family, Integer> schemaIds = new EnumMap<>(Family.class);
     private int next;
 
     @Setup
     public void setUp() {
         SchemaCatalog catalog = SchemaCatalog.bundled();
-        transcoder = new DocumentTranscoder(catalog, JsonLimits.defaults(),
-                DocumentFields.CAPTURES);
+        reader = new DocumentReader(catalog, JsonLimits.defaults(), DocumentFields.CAPTURES);
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         for (Family family : Family.values()) {
-            framers.put(family, new WireFramer(registry, catalog.valueSchema(family), true));
+            schemaIds.put(family, registry.register(family.id() + "-value", catalog.valueSchema(family)));
         }
         boolean invalid = document.equals(INVALID);
         SyntheticDocuments source = new SyntheticDocuments(1, invalid ? 1.0 : 0.0);
@@ -77,9 +77,8 @@ public class HotPathBenchmark {
     @Benchmark
     public Object hotPath() {
         int index = next++ & (DOCUMENTS - 1);
-        DocumentTranscoder.Verdict verdict = transcoder.transcode(families[index], inputs[index]);
-        return verdict instanceof DocumentTranscoder.Verdict.Valid valid
-                ? framers.get(families[index]).frame("bench", valid.document().avro()) : verdict;
+        Reading reading = reader.read(families[index], inputs[index]);
+        return reading.valid() ? WireFormat.frame(schemaIds.get(families[index]), reading.avro()) : reading;
     }
 
     /** The mean input size, for the report. */

@@ -3,10 +3,12 @@ package dev.runstatus.bench;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.preflight.PreflightException;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.DocumentFields;
-import dev.runstatus.transcode.DocumentTranscoder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
  * {@code runstatus} (the production pipeline), {@code passthrough} (Kafka Streams moving the same
- * input bytes to one output topic, nothing else) or {@code naive} (a transcode-only application,
+ * input bytes to one output topic, nothing else) or {@code naive} (a read-and-encode-only application,
  * below). All get the same Streams and producer settings from the same configuration. With a warm-up
  * configuration, first warms the JIT as a long-running service has it: passes of the same
  * application over the whole input, each under its own application id, until at least
@@ -136,7 +138,12 @@ public final class StreamsApps {
 
     private static App start(String app, RunStatusConfig config) {
         if (app.equals(RUNSTATUS)) {
-            Pipeline pipeline = Pipeline.start(config);
+            Pipeline pipeline;
+            try {
+                pipeline = Pipeline.start(config);
+            } catch (PreflightException e) {
+                throw new IllegalStateException("the benchmark's pipeline cannot start: " + e.getMessage(), e);
+            }
             return new App(pipeline, pipeline::state);
         }
         KafkaStreams streams = app.equals(NAIVE) ? naive(config) : passthrough(config);
@@ -145,20 +152,22 @@ public final class StreamsApps {
     }
 
     /**
-     * The issue's "naive parse + validate + Avro" application: runstatus's transcoder on every
+     * The issue's "naive parse + validate + Avro" application: runstatus's reader on every
      * document, the Avro binary of a valid one (the bytes of an invalid one) to one topic; no headers,
      * routing, extended-payload records, dead letters or meters.
      */
     private static KafkaStreams naive(RunStatusConfig config) {
-        DocumentTranscoder transcoder = new DocumentTranscoder(SchemaCatalog.bundled(), config.pipelineSettings().limits(),
+        DocumentReader reader = new DocumentReader(SchemaCatalog.bundled(), config.pipelineSettings().limits(),
                 DocumentFields.CAPTURES);
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         Produced<byte[], byte[]> produced = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
         for (Family family : Family.values()) {
             builder.stream(config.topics().name(Topic.inputOf(family)), consumed.withName("read-" + family.id()))
-                    .mapValues(value -> transcoder.transcode(family, value) instanceof DocumentTranscoder.Verdict.Valid valid
-                            ? valid.document().avro() : value, Named.as("transcode-" + family.id()))
+                    .mapValues(value -> {
+                        Reading reading = reader.read(family, value);
+                        return reading.valid() ? reading.avro() : value;
+                    }, Named.as("read-and-encode-" + family.id()))
                     .to(config.require(PASSTHROUGH_TOPIC), produced.withName("write-" + family.id()));
         }
         return new KafkaStreams(builder.build(), config.streamsProperties());
