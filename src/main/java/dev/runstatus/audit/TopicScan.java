@@ -45,10 +45,6 @@ final class TopicScan implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    KafkaConsumer<byte[], byte[]> consumer() {
-        return consumer;
-    }
-
     /** Every partition of these topics, from its first offset to its end now. */
     Map<TopicPartition, Span> whole(Collection<String> topics) {
         Set<TopicPartition> partitions = new HashSet<>();

@@ -7,8 +7,4 @@ public record PipelineSettings(TopicNames topics, JsonLimits limits, boolean aut
                                int maxOutputRecordBytes) {
 
     public static final int DEFAULT_MAX_OUTPUT_RECORD_BYTES = 1_000_000;
-
-    public static PipelineSettings defaults() {
-        return new PipelineSettings(TopicNames.defaults(), JsonLimits.defaults(), true, DEFAULT_MAX_OUTPUT_RECORD_BYTES);
-    }
 }

@@ -71,12 +71,12 @@ public final class RunStatusConfig {
         // A failed stream thread is replaced by a new group member; the old one is only evicted after the
         // session timeout, so a short one shortens recovery from a registry outage or a refused dead letter.
         defaults.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
-        // Streams' default 16 KiB producer batches hold about 15 documents of 1 KiB: larger batches
-        // roughly double throughput (bench/README.md); a short linger keeps latency low between commits.
+        // Streams' default 16 KiB producer batches hold only a few documents: larger batches raise
+        // throughput (figures in bench/README.md), and a short linger keeps latency low between commits.
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
         defaults.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-        // Under exactly-once an output is readable only once its transaction commits: half Kafka's 100 ms
-        // takes about 30 ms off the median and leaves room under a 250 ms p99 (bench/README.md).
+        // Under exactly-once an output is readable only once its transaction commits, so a commit interval
+        // below Kafka's 100 ms lowers the end-to-end latency (figures in bench/README.md).
         defaults.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         defaults.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "false");
         defaults.put(ConfigKeys.MAX_DOCUMENT_BYTES, String.valueOf(JsonLimits.DEFAULT_MAX_DOCUMENT_BYTES));
