@@ -5,6 +5,7 @@ import dev.runstatus.config.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,25 @@ import java.util.concurrent.ExecutionException;
 /** Creates the topics of the plan that do not exist yet; existing topics are left as they are. */
 public final class TopicCreator {
 
+    private static final Duration LISTED_WITHIN = Duration.ofSeconds(30);
+    private static final Duration LISTED_POLL = Duration.ofMillis(50);
+
     private TopicCreator() {
+    }
+
+    /**
+     * A broker answers a topic's creation before its own metadata lists the topic, so a command run
+     * right after (produce, run) could find it missing: wait until the cluster lists every new topic.
+     */
+    private static void awaitListed(Admin admin, List<String> created) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + LISTED_WITHIN.toNanos();
+        while (!admin.listTopics().names().get().containsAll(created)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster created " + created + " but does not list them all after "
+                        + LISTED_WITHIN.toSeconds() + " s");
+            }
+            Thread.sleep(LISTED_POLL.toMillis());
+        }
     }
 
     /** Returns the names of the topics it created. */
@@ -26,9 +45,11 @@ public final class TopicCreator {
                 missing.add(new NewTopic(names.name(topic), partitions, replicationFactor).configs(TopicPlan.configs(topic)));
             }
         }
+        List<String> created = missing.stream().map(NewTopic::name).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
+            awaitListed(admin, created);
         }
-        return missing.stream().map(NewTopic::name).toList();
+        return created;
     }
 }
