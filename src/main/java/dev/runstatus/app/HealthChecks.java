@@ -38,7 +38,7 @@ final class HealthChecks implements AutoCloseable {
     private final Admin admin;
 
     HealthChecks(RunStatusConfig config, TopologyOptions options, KafkaStreams streams, Health health, FailureMeters meters,
-                 BiConsumer<FailureCause, String> permanentFailure) {
+                 BiConsumer<FailureCause, String> permanentFailure, InputAssignment assignment) {
         Duration interval = config.millis(ConfigKeys.HEALTH_CHECK_INTERVAL_MS);
         Duration timeout = interval.compareTo(config.connectTimeout()) < 0 ? interval : config.connectTimeout();
         this.admin = Admin.create(ClientProperties.common(config));
@@ -46,7 +46,7 @@ final class HealthChecks implements AutoCloseable {
         Set<String> topics = new HashSet<>(inputs);
         Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
         ProgressMonitor progress = new ProgressMonitor(streams, admin, config.require(StreamsConfig.APPLICATION_ID_CONFIG),
-                inputs, topics, config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure);
+                topics, config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment);
         RegistryWatch registry = new RegistryWatch(SchemaRegistries.uncached(config.registrySettings().once()),
                 config.registrySettings().url(), OutputSchemas.bySubject(config.topics(), config.schemaCatalog()), meters,
                 permanentFailure);

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * The running pipeline: Kafka Streams over the runstatus topology, its meters and health served over
@@ -78,7 +79,9 @@ public final class Pipeline implements AutoCloseable {
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
         Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
         LOG.debug("Topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, metrics, options));
+        InputAssignment assignment = new InputAssignment(options.inputs().stream().map(config.topics()::name)
+                .collect(Collectors.toSet()));
+        KafkaStreams streams = new KafkaStreams(topology, assignment.attachTo(streamsProperties(config, metrics, options)));
         Clock clock = Clock.systemUTC();
         Health health = new Health(streams::state, clock);
         FailureMeters failureMeters = new FailureMeters(registry, health::notReady, FailureCause.ids());
@@ -89,13 +92,17 @@ public final class Pipeline implements AutoCloseable {
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Pipeline state {} -> {}", oldState, newState);
             health.stateChanged();
+            if (newState == KafkaStreams.State.RUNNING) {
+                assignment.take(streams);
+            }
             if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
                 pipeline.stopped.countDown();
             }
         });
         try {
             pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, health);
-            pipeline.checks = new HealthChecks(config, options, streams, health, failureMeters, pipeline::stopOnPermanentFailure);
+            pipeline.checks = new HealthChecks(config, options, streams, health, failureMeters, pipeline::stopOnPermanentFailure,
+                    assignment);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

@@ -9,14 +9,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,30 +39,29 @@ final class ProgressMonitor {
     private final KafkaStreams streams;
     private final Admin admin;
     private final String applicationId;
-    private final Set<String> inputs;
     private final Set<String> topics;
     private final Duration stallWindow;
     private final Duration timeout;
     private final Clock clock;
     private final Health health;
     private final BiConsumer<FailureCause, String> permanentFailure;
+    private final InputAssignment assignment;
     private final Map<TopicPartition, Progress> progress = new HashMap<>();
-    private List<TopicPartition> assigned = List.of();
     private Set<String> missingBefore = Set.of();
 
-    ProgressMonitor(KafkaStreams streams, Admin admin, String applicationId, Set<String> inputs, Set<String> topics,
+    ProgressMonitor(KafkaStreams streams, Admin admin, String applicationId, Set<String> topics,
                     Duration stallWindow, Duration timeout, Clock clock, Health health,
-                    BiConsumer<FailureCause, String> permanentFailure) {
+                    BiConsumer<FailureCause, String> permanentFailure, InputAssignment assignment) {
         this.streams = streams;
         this.admin = admin;
         this.applicationId = applicationId;
-        this.inputs = inputs;
         this.topics = topics;
         this.stallWindow = stallWindow;
         this.timeout = timeout;
         this.clock = clock;
         this.health = health;
         this.permanentFailure = permanentFailure;
+        this.assignment = assignment;
     }
 
     /** One check; called every health-check interval. */
@@ -100,11 +96,8 @@ final class ProgressMonitor {
      * fails again and again rebalances again and again, and is stalled all the same.
      */
     private Optional<Health.Condition> stalled() throws ExecutionException, TimeoutException, InterruptedException {
-        List<TopicPartition> current = localInputPartitions();
-        if (!current.isEmpty()) {
-            assigned = current;
-        }
-        List<TopicPartition> local = assigned;
+        assignment.take(streams);
+        Set<TopicPartition> local = assignment.partitions();
         if (local.isEmpty()) {
             progress.clear();
             return Optional.empty();
@@ -135,13 +128,5 @@ final class ProgressMonitor {
                 .map(entry -> entry.getKey() + " (lag " + entry.getValue() + ")").collect(Collectors.joining(", "));
         return Optional.of(new Health.Condition(Health.Reason.STALLED, "input waiting and nothing committed for "
                 + stallWindow.toSeconds() + " s on " + partitions, now));
-    }
-
-    private List<TopicPartition> localInputPartitions() {
-        return streams.metadataForLocalThreads().stream()
-                .map(ThreadMetadata::activeTasks).flatMap(Set::stream)
-                .map(TaskMetadata::topicPartitions).flatMap(Set::stream)
-                .filter(partition -> inputs.contains(partition.topic()))
-                .distinct().toList();
     }
 }

@@ -57,6 +57,9 @@ public final class ConfigKeys {
     /** Where the running pipeline hands its meters to the exception handlers that Kafka Streams creates; not a setting. */
     public static final String PIPELINE_METRICS = "runstatus.internal.pipeline-metrics";
 
+    /** Where the main consumer's interceptor finds the instance's record of the partitions it polled; not a setting. */
+    public static final String INPUT_ASSIGNMENT = "runstatus.internal.input-assignment";
+
     /** Environment variables with this prefix become configuration keys: RUNSTATUS_BOOTSTRAP_SERVERS is bootstrap.servers. */
     public static final String ENVIRONMENT_PREFIX = "RUNSTATUS_";
 
