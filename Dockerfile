@@ -41,6 +41,11 @@ RUN groupadd --system --gid 10001 runstatus \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
             --shell /usr/sbin/nologin runstatus
 
+# Kafka Streams' state directory (the lifecycle step's stores), writable by the runstatus user; a
+# volume mounted there keeps it across restarts, else it is restored from its changelog topics.
+RUN mkdir -p /var/lib/runstatus/state && chown -R 10001:10001 /var/lib/runstatus
+ENV RUNSTATUS_STATE_DIR=/var/lib/runstatus/state
+
 WORKDIR /app
 COPY --from=build --chown=0:0 /build/target/runstatus.jar /app/runstatus.jar
 

@@ -2,13 +2,20 @@ package dev.runstatus.app;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.lifecycle.LifecycleConfig;
+import dev.runstatus.lifecycle.LifecycleTracking;
+import dev.runstatus.metrics.LifecycleMetrics;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
 import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.preflight.Preflight;
 import dev.runstatus.preflight.PreflightException;
+import dev.runstatus.query.RunQueries;
+import dev.runstatus.query.RunQueryHandler;
+import dev.runstatus.query.StreamsRunStores;
 import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.topology.DeadLetterProcessingHandler;
 import dev.runstatus.topology.DeadLetterProductionHandler;
 import dev.runstatus.topology.RunStatusTopology;
@@ -18,6 +25,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,11 +85,17 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline start(RunStatusConfig config, TopologyOptions options, SchemaIds ids) {
         PrometheusMeterRegistry registry = StandardMeters.newRegistry(config.topics());
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
-        Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
+        Optional<LifecycleTracking> lifecycle = LifecycleConfig.of(config).map(settings -> new LifecycleTracking(settings,
+                SchemaRegistries.connect(config.registrySettings()), new LifecycleMetrics(registry)));
+        Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options,
+                lifecycle);
         LOG.debug("Topology:\n{}", topology.describe());
         InputAssignment assignment = new InputAssignment(options.inputs().stream().map(config.topics()::name)
                 .collect(Collectors.toSet()));
-        KafkaStreams streams = new KafkaStreams(topology, assignment.attachTo(streamsProperties(config, metrics, options)));
+        Properties properties = assignment.attachTo(streamsProperties(config, metrics, options));
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        Optional<HostInfo> self = Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .filter(address -> !address.isBlank()).map(HostInfo::buildFromEndpoint);
         Clock clock = Clock.systemUTC();
         Health health = new Health(streams::state, clock);
         FailureMeters failureMeters = new FailureMeters(registry, health::notReady, FailureCause.ids());
@@ -100,7 +114,9 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         try {
-            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, health);
+            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, health,
+                    RunQueryHandler.routes(new RunQueries(new StreamsRunStores(streams, self),
+                            lifecycle.isPresent() && options.tracksLifecycle())));
             pipeline.checks = new HealthChecks(config, options, streams, health, failureMeters, pipeline::stopOnPermanentFailure,
                     assignment);
         } catch (RuntimeException e) {
@@ -132,6 +148,8 @@ public final class Pipeline implements AutoCloseable {
         properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         properties.putAll(config.streamsProperties());
+        properties.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.defaultFor(config).toString());
+        AdvertisedAddress.defaultFor(config).ifPresent(address -> properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
         // Kafka Streams 4.3's partition assignor reads its settings again from the main consumer's, which lack
         // this key, and warns that the handler is off for the global thread: hand the consumer the same value.
         properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),

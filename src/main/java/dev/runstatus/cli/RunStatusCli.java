@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Validates automation-platform run results against Avro schemas and routes them by status.",
         subcommands = {RunCommand.class, StatusCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
-                SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class,
+                SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class, RunStatusCommand.class,
                 RedriveCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 the check found a problem (validate, reconcile, schemas check),"
                 + " 2 usage or connection error, 3 run stopped on a permanent failure.",

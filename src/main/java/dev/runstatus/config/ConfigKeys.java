@@ -51,6 +51,17 @@ public final class ConfigKeys {
     public static final String THREAD_REPLACEMENTS_MAX = "runstatus.thread.replacements.max";
     public static final String THREAD_REPLACEMENTS_WINDOW_MS = "runstatus.thread.replacements.window.ms";
 
+    /** Whether {@code run} keeps the state of every run from the branch topics (the lifecycle step). */
+    public static final String LIFECYCLE_ENABLED = "runstatus.lifecycle.enabled";
+    /** A run not terminal this long after its first report (wall clock against event time) is stalled. */
+    public static final String LIFECYCLE_STALL_AFTER_MS = "runstatus.lifecycle.stall.after.ms";
+    /** How long a terminal run stays in the store and on the status topic after its final status. */
+    public static final String LIFECYCLE_RETENTION_MS = "runstatus.lifecycle.retention.ms";
+    /** A run in flight with no report for this long is closed as abandoned and leaves the store. */
+    public static final String LIFECYCLE_ABANDON_AFTER_MS = "runstatus.lifecycle.abandon.after.ms";
+    /** How often each task scans its runs for the three bounds above. */
+    public static final String LIFECYCLE_SCAN_INTERVAL_MS = "runstatus.lifecycle.scan.interval.ms";
+
     /** Set by a dry run: the exception handlers count dead letters but send none; not a setting. */
     public static final String DISCARD_OUTPUTS = "runstatus.internal.discard-outputs";
 
@@ -70,7 +81,8 @@ public final class ConfigKeys {
             SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE, SCHEMA_REGISTRY_SSL_KEY_PASSWORD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH,
             MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
             STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
-            THREAD_REPLACEMENTS_WINDOW_MS);
+            THREAD_REPLACEMENTS_WINDOW_MS, LIFECYCLE_ENABLED, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
+            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS);
 
     private ConfigKeys() {
     }

@@ -91,6 +91,11 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS, "30000");
         defaults.put(ConfigKeys.THREAD_REPLACEMENTS_MAX, "5");
         defaults.put(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS, "600000");
+        defaults.put(ConfigKeys.LIFECYCLE_ENABLED, "true");
+        defaults.put(ConfigKeys.LIFECYCLE_STALL_AFTER_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
+        defaults.put(ConfigKeys.LIFECYCLE_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
+        defaults.put(ConfigKeys.LIFECYCLE_ABANDON_AFTER_MS, Long.toString(Duration.ofDays(30).toMillis()));
+        defaults.put(ConfigKeys.LIFECYCLE_SCAN_INTERVAL_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
         return defaults;
     }
 

@@ -22,7 +22,12 @@ public enum Topic {
     AUTH_SESSION_RESULTS_PROGRESS("auth-session-results.progress"),
     DEAD_LETTER("runstatus.dlq"),
     /** Which dead letters have been redriven, keyed by their coordinates: the guard against redriving one twice. */
-    REDRIVE_LEDGER("runstatus.dlq.redriven");
+    REDRIVE_LEDGER("runstatus.dlq.redriven"),
+    /** The current state of every run, one record per change (compacted), written by the lifecycle step. */
+    RUN_RESULTS_STATUS("run-results.status"),
+    AUTH_SESSION_RESULTS_STATUS("auth-session-results.status"),
+    /** Illegal and late reports, stalled, ended-after-stall and abandoned runs, from the lifecycle step. */
+    LIFECYCLE_EVENTS("runstatus.lifecycle-events");
 
     /** The raw input topics the pipeline reads. */
     public static final Set<Topic> INPUTS = Collections.unmodifiableSet(EnumSet.of(RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW));
@@ -30,6 +35,10 @@ public enum Topic {
     public static final Set<Topic> OUTPUTS = Collections.unmodifiableSet(EnumSet.of(RUN_RESULTS_COMPLETED, RUN_RESULTS_ERRORS,
             RUN_RESULTS_PROGRESS, RUN_RESULTS_EXTENDED_PAYLOADS, AUTH_SESSION_RESULTS_COMPLETED, AUTH_SESSION_RESULTS_ERRORS,
             AUTH_SESSION_RESULTS_PROGRESS, DEAD_LETTER));
+
+    /** What the lifecycle step writes; it reads the branch topics. */
+    public static final Set<Topic> LIFECYCLE = Collections.unmodifiableSet(EnumSet.of(RUN_RESULTS_STATUS,
+            AUTH_SESSION_RESULTS_STATUS, LIFECYCLE_EVENTS));
 
     private final String defaultName;
 
@@ -40,6 +49,18 @@ public enum Topic {
     /** The raw input topic of a document family. */
     public static Topic inputOf(Family family) {
         return family == Family.RUN_RESULT ? RUN_RESULTS_RAW : AUTH_SESSION_RESULTS_RAW;
+    }
+
+    /** A family's branch topics, all keyed by the run's key: its progress, completed and errors topics. */
+    public static Set<Topic> branchesOf(Family family) {
+        return family == Family.RUN_RESULT
+                ? EnumSet.of(RUN_RESULTS_PROGRESS, RUN_RESULTS_COMPLETED, RUN_RESULTS_ERRORS)
+                : EnumSet.of(AUTH_SESSION_RESULTS_PROGRESS, AUTH_SESSION_RESULTS_COMPLETED, AUTH_SESSION_RESULTS_ERRORS);
+    }
+
+    /** The compacted topic with the current state of a family's runs. */
+    public static Topic statusOf(Family family) {
+        return family == Family.RUN_RESULT ? RUN_RESULTS_STATUS : AUTH_SESSION_RESULTS_STATUS;
     }
 
     public String defaultName() {

@@ -19,6 +19,11 @@ public final class MetricNames {
     public static final String THREAD_REPLACEMENTS = "runstatus.stream.thread.replacements";
     public static final String BLOCKED = "runstatus.blocked";
     public static final String DEPENDENCY_UP = "runstatus.dependency.up";
+    public static final String LIFECYCLE_REPORTS = "runstatus.lifecycle.reports";
+    public static final String LIFECYCLE_EVENTS = "runstatus.lifecycle.events";
+    public static final String LIFECYCLE_RUN_DURATION = "runstatus.lifecycle.run.duration";
+    public static final String LIFECYCLE_REPORTS_PER_RUN = "runstatus.lifecycle.reports.per.run";
+    public static final String LIFECYCLE_RUNS_IN_FLIGHT = "runstatus.lifecycle.runs.in.flight";
 
     public static final String TAG_FAMILY = "family";
     public static final String TAG_TOPIC = "topic";
@@ -30,6 +35,9 @@ public final class MetricNames {
     public static final String TAG_CLASS = "class";
     public static final String TAG_CAUSE = "cause";
     public static final String TAG_DEPENDENCY = "dependency";
+    public static final String TAG_TRANSITION = "transition";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_STATUS = "status";
 
     /** The family tag of a record whose family could not be told. */
     public static final String UNKNOWN_FAMILY = "unknown";

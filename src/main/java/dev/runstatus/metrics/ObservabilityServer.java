@@ -1,6 +1,7 @@
 package dev.runstatus.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.runstatus.config.ConfigKeys;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,13 +11,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * One small HTTP port for operators: {@value #METRICS_PATH} in the Prometheus text format,
  * {@value #LIVE_PATH} and {@value #READY_PATH} answering 200 or 503, with a JSON body of state, reason
- * and since-when ({@link Health}). The JDK's own HTTP server is enough for three read-only paths.
+ * and since-when ({@link Health}), and the query API's paths when given. The JDK's own HTTP server is
+ * enough for a few read-only paths.
  */
 public final class ObservabilityServer implements AutoCloseable {
 
@@ -34,6 +37,12 @@ public final class ObservabilityServer implements AutoCloseable {
     }
 
     public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Health health) {
+        return start(address, registry, health, Map.of());
+    }
+
+    /** With more read-only paths beside the three, such as the query API's. */
+    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Health health,
+                                            Map<String, HttpHandler> routes) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
@@ -44,6 +53,7 @@ public final class ObservabilityServer implements AutoCloseable {
         server.createContext(METRICS_PATH, exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
         server.createContext(LIVE_PATH, exchange -> answer(exchange, health.live()));
         server.createContext(READY_PATH, exchange -> answer(exchange, health.ready()));
+        routes.forEach(server::createContext);
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "runstatus-http");
             thread.setDaemon(true);

@@ -9,7 +9,8 @@ import java.util.Map;
  * How each topic is created. Every topic that holds events is deleted by age, never compacted. Inputs and
  * the dead-letter topic keep 30 days so that a range can be replayed and redriven; the dead-letter topic
  * takes records larger than any input, since it carries the original bytes plus headers. The redrive
- * ledger holds one entry per redriven dead letter, kept as long as the topic exists (compacted).
+ * ledger holds one entry per redriven dead letter, and the status topics one per run, kept as long as the
+ * topic exists (compacted); lifecycle events keep 30 days, like dead letters.
  */
 public final class TopicPlan {
 
@@ -27,8 +28,11 @@ public final class TopicPlan {
             case RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
-            case REDRIVE_LEDGER -> Map.of(
+            case REDRIVE_LEDGER, RUN_RESULTS_STATUS, AUTH_SESSION_RESULTS_STATUS -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            case LIFECYCLE_EVENTS -> Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
             case DEAD_LETTER -> Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS,

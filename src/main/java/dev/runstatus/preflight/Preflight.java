@@ -1,5 +1,6 @@
 package dev.runstatus.preflight;
 
+import dev.runstatus.lifecycle.LifecycleConfig;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
@@ -53,6 +54,9 @@ public final class Preflight {
         options.inputs().forEach(topic -> topics.add(config.topics().name(topic)));
         if (options.writeOutputs()) {
             Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
+        }
+        if (options.tracksLifecycle() && LifecycleConfig.of(config).isPresent()) {
+            Topic.LIFECYCLE.forEach(topic -> topics.add(config.topics().name(topic)));
         }
         kafka().topics(topics);
         return schemaIds(registry(), config.topics(), config.schemaCatalog());

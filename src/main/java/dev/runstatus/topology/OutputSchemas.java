@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.lifecycle.LifecycleCodec;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.registry.SubjectNames;
@@ -9,7 +10,10 @@ import org.apache.avro.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The one value schema of each output topic, by subject, always in the same order. */
+/**
+ * The one value schema of each output topic, by subject, always in the same order: the branches and
+ * extended payloads (from the document schemas in use), then the lifecycle topics (runstatus's own).
+ */
 public final class OutputSchemas {
 
     private OutputSchemas() {
@@ -21,6 +25,10 @@ public final class OutputSchemas {
             subjects.put(SubjectNames.valueSubject(topics.name(route.topic())), catalog.valueSchema(route.family()));
         }
         subjects.put(SubjectNames.valueSubject(topics.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS)), catalog.extendedPayloadSchema());
+        Schema state = LifecycleCodec.stateSchema();
+        subjects.put(SubjectNames.valueSubject(topics.name(Topic.RUN_RESULTS_STATUS)), state);
+        subjects.put(SubjectNames.valueSubject(topics.name(Topic.AUTH_SESSION_RESULTS_STATUS)), state);
+        subjects.put(SubjectNames.valueSubject(topics.name(Topic.LIFECYCLE_EVENTS)), LifecycleCodec.eventSchema());
         return subjects;
     }
 }

@@ -19,6 +19,11 @@ public record TopologyOptions(Set<Topic> inputs, Optional<InputRange> range, boo
         }
     }
 
+    /** Only the running pipeline keeps the lifecycle: a replay reads one range and may write nothing. */
+    public boolean tracksLifecycle() {
+        return range.isEmpty() && writeOutputs;
+    }
+
     public static TopologyOptions pipeline() {
         return new TopologyOptions(Topic.INPUTS, Optional.empty(), true);
     }

@@ -27,7 +27,7 @@ class AlertRulesTest {
 
     @Test
     void promtoolAcceptsTheRulesAndRejectsABrokenOne() throws Exception {
-        assertEquals("Checking " + AlertRules.FILE + "\n  SUCCESS: 6 rules found\n\n", promtool(AlertRules.FILE).output());
+        assertEquals("Checking " + AlertRules.FILE + "\n  SUCCESS: 8 rules found\n\n", promtool(AlertRules.FILE).output());
         String broken = Files.readString(AlertRules.FILE).replace("max by (instance) (runstatus_blocked{reason=\"stalled\"}) == 1",
                 "max by (instance) (runstatus_blocked{reason=\"stalled\"} == 1");
         Path copy = Files.writeString(Files.createTempFile(DeployTools.HOME, "broken", ".yml"), broken);

@@ -50,7 +50,8 @@ class CommandLineIT {
         String config = "--config=" + properties;
         assertEquals("created cli.run-results.raw, cli.auth-session-results.raw, cli.run-results.completed, cli.run-results.errors, "
                 + "cli.run-results.progress, cli.run-results.extended-payloads, cli.auth-session-results.completed, "
-                + "cli.auth-session-results.errors, cli.auth-session-results.progress, cli.runstatus.dlq, cli.runstatus.dlq.redriven\n",
+                + "cli.auth-session-results.errors, cli.auth-session-results.progress, cli.runstatus.dlq, cli.runstatus.dlq.redriven, "
+                + "cli.run-results.status, cli.auth-session-results.status, cli.runstatus.lifecycle-events\n",
                 run("topics", "create", config));
         assertEquals("all topics exist\n", run("topics", "create", config));
 
@@ -140,7 +141,7 @@ class CommandLineIT {
         }
 
         JsonNode topics = JSON.readTree(run("topics", "list", config, "-f", "json"));
-        assertEquals(11, topics.size());
+        assertEquals(14, topics.size());
         assertEquals(3, topics.get(0).path("partitions").asInt());
         assertEquals(0, Cli.run("topics", "describe", config).exitCode());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {

@@ -1,6 +1,8 @@
 package dev.runstatus.it;
 
 import dev.runstatus.embedded.EmbeddedRuntime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,9 +31,35 @@ class EmbeddedRunIT {
     private static final Duration START = Duration.ofSeconds(150);
     private static final Duration AT_ONCE = Duration.ofSeconds(20);
     private static final Duration STOP = Duration.ofSeconds(10);
+    /**
+     * Under exactly-once, a store that was not closed cleanly is wiped and restored from its changelog,
+     * and Kafka Streams says so for each task: expected after the SIGKILL, and nothing else is.
+     */
+    private static final Pattern RESTORED_AFTER_A_KILL = Pattern.compile("WARN .*(State store (run-result|auth-session-result)"
+            + "-lifecycle did not find checkpoint offsets while stores are not empty|Failed to register startup state stores"
+            + " for task \\d+_\\d+: Tasks \\[\\d+_\\d+] are corrupted)");
 
     @TempDir
     Path directory;
+    /**
+     * The data directory, as a user's would be: not under the system's temporary directory, which Kafka
+     * Streams warns about for its state (under the data directory in the embedded runtime).
+     */
+    private Path data;
+
+    @BeforeEach
+    void dataDirectory() throws IOException {
+        data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "embedded-run-it")).toAbsolutePath(), "data-");
+    }
+
+    @AfterEach
+    void deleteDataDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
 
     private static String[] run(Path data, int kafkaPort, int registryPort, int httpPort) {
         return new String[] {"run", "--data-dir", data.toString(), "--kafka-port", Integer.toString(kafkaPort),
@@ -37,7 +68,6 @@ class EmbeddedRunIT {
 
     @Test
     void oneOwnerPerDataDirectoryPortsCheckedFirstNoOrphanAfterAKillAndCtrlCStopsInOrder() throws Exception {
-        Path data = directory.resolve("data");
         int kafka = freePortWithNext();
         int registry = EmbeddedRuntime.Ports.freeLoopbackPort();
         int http = EmbeddedRuntime.Ports.freeLoopbackPort();
@@ -47,7 +77,7 @@ class EmbeddedRunIT {
             long broker = first.pidOn("Kafka broker");
             long registryServer = first.pidOn("schema registry");
             firstSchemaIds = schemaIds(first.out());
-            assertEquals(7, firstSchemaIds.size(), first.out());
+            assertEquals(10, firstSchemaIds.size(), first.out());
 
             JarProcess second = JarProcess.runToEnd(directory, "second", AT_ONCE,
                     run(data, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), 0));
@@ -82,7 +112,7 @@ class EmbeddedRunIT {
 
         try (JarProcess again = JarProcess.start(directory, "again", run(data, kafka, registry, http))) {
             again.awaitLine("Press Ctrl-C", START);
-            assertTrue(again.out().contains("topics           11 (all existed)"), again.out());
+            assertTrue(again.out().contains("topics           14 (all existed)"), again.out());
             assertEquals(firstSchemaIds, schemaIds(again.out()), "the registry kept every schema and its id");
             List<Long> pids = List.of(again.pid(), again.pidOn("Kafka broker"), again.pidOn("schema registry"));
 
@@ -92,7 +122,8 @@ class EmbeddedRunIT {
             assertInOrder(err, "Pipeline state PENDING_SHUTDOWN -> NOT_RUNNING", "Saved the schema registry's export to "
                     + data.resolve(EmbeddedRuntime.SNAPSHOT_FILE), "Stopped the schema registry", "Stopped the Kafka broker");
             assertEquals(List.of(), err.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
-                    || line.startsWith("\tat ")).toList(), "a quiet stop");
+                    || line.startsWith("\tat ")).filter(line -> !RESTORED_AFTER_A_KILL.matcher(line).find()).toList(),
+                    "a quiet start and stop, but for the restore of the lifecycle stores after the SIGKILL");
             JarProcess.awaitGone(pids, Duration.ofSeconds(1));
             assertEquals(List.of(), JarProcess.runningWith("@" + data));
         }
@@ -100,7 +131,6 @@ class EmbeddedRunIT {
 
     @Test
     void aSignalAtAnyMomentOfStartUpStopsWhatHasStarted() throws Exception {
-        Path data = directory.resolve("data");
         List<String> moments = List.of("", "Kafka broker listening", "Schema registry listening");
         List<String> problems = new ArrayList<>();
         for (String moment : moments) {

@@ -109,8 +109,9 @@ class FailureIT {
         assertEquals("error: the schema the pipeline writes is not registered under subjects nosubject.run-results.completed-value,"
                 + " nosubject.run-results.errors-value, nosubject.run-results.progress-value,"
                 + " nosubject.auth-session-results.completed-value, nosubject.auth-session-results.errors-value,"
-                + " nosubject.auth-session-results.progress-value, nosubject.run-results.extended-payloads-value and"
-                + " auto.register.schemas is false; register it with: runstatus schemas register", lastLine(run.err()));
+                + " nosubject.auth-session-results.progress-value, nosubject.run-results.extended-payloads-value,"
+                + " nosubject.run-results.status-value, nosubject.auth-session-results.status-value,"
+                + " nosubject.runstatus.lifecycle-events-value and auto.register.schemas is false; register it with: runstatus schemas register", lastLine(run.err()));
         assertNothingConsumed(config);
     }
 

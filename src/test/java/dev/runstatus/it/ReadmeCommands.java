@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 final class ReadmeCommands {
 
     private static final String JAR = "java -jar target/runstatus.jar";
-    private static final Set<String> WITHOUT_CONNECTION = Set.of("run", "validate", "generate-completion");
+    private static final Set<String> WITHOUT_CONNECTION = Set.of("run", "validate", "generate-completion", "run-status");
 
     /** Where the test's cluster, registry, pipeline and files are. */
     record Addresses(String bootstrap, String registry, String metricsUrl, Path work) {

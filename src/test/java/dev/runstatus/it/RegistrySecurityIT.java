@@ -37,7 +37,7 @@ class RegistrySecurityIT {
             JarProcess register = JarProcess.runToEnd(directory, "register", Duration.ofSeconds(60), "schemas", "register",
                     "--config=" + Cli.propertiesFile(trusted, directory.resolve("trusted.properties")));
             assertEquals(0, register.exitCode(), register.err());
-            assertEquals(7, register.out().lines().filter(line -> line.matches("\\S+-value id \\d+")).count(), register.out());
+            assertEquals(10, register.out().lines().filter(line -> line.matches("\\S+-value id \\d+")).count(), register.out());
             JarProcess list = JarProcess.runToEnd(directory, "list", BOUND, "schemas", "list",
                     "--config=" + directory.resolve("trusted.properties"));
             assertEquals(0, list.exitCode(), list.err());

@@ -55,7 +55,8 @@ class PreflightTest {
                 () -> Preflight.of(config).schemaIds(registry, config.topics(), CATALOG));
         assertEquals("the schema the pipeline writes is not registered under subjects run-results.errors-value,"
                 + " run-results.progress-value, auth-session-results.completed-value, auth-session-results.errors-value,"
-                + " auth-session-results.progress-value, run-results.extended-payloads-value and auto.register.schemas is false;"
+                + " auth-session-results.progress-value, run-results.extended-payloads-value, run-results.status-value,"
+                + " auth-session-results.status-value, runstatus.lifecycle-events-value and auto.register.schemas is false;"
                 + " register it with: runstatus schemas register", failure.getMessage());
     }
 

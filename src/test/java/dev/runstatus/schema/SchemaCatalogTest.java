@@ -29,8 +29,8 @@ class SchemaCatalogTest {
 
     @Test
     void holdsEverySchemaFile() {
-        assertEquals(Set.of("AuthSessionResult", "Error", "ErrorCategory", "ErrorCode", "ExtendedPayload", "Reason",
-                "ReasonType", "RunExtendedPayload", "RunResult", "RunStatus"), CATALOG.all().keySet());
+        assertEquals(Set.of("AuthSessionResult", "Error", "ErrorCategory", "ErrorCode", "ExtendedPayload", "LifecycleEvent",
+                "Reason", "ReasonType", "RunExtendedPayload", "RunLifecycleState", "RunResult", "RunStatus"), CATALOG.all().keySet());
     }
 
     /** Generated classes add only "avro.java.string" properties, which the parsing canonical form leaves out. */

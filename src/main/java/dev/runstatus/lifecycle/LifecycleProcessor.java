@@ -1,0 +1,100 @@
+package dev.runstatus.lifecycle;
+
+import dev.runstatus.metrics.LifecycleMetrics;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps one family's runs in a state store, fed by the family's three branch topics: classifies each
+ * report, writes a run's state to the status topic when it changes and an event when a report is
+ * illegal or late, and scans the store on wall-clock time for stalled, expired and abandoned runs.
+ */
+final class LifecycleProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    static final String UNREADABLE = "unreadable";
+
+    private final Lifecycle lifecycle;
+    private final LifecycleSettings settings;
+    private final StatusReader statuses;
+    private final LifecycleCodec codec;
+    private final LifecycleOutputs outputs;
+    private final LifecycleMetrics metrics;
+    private final String storeName;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<byte[], byte[]> store;
+
+    LifecycleProcessor(Lifecycle lifecycle, LifecycleSettings settings, StatusReader statuses, LifecycleCodec codec,
+                       LifecycleOutputs outputs, LifecycleMetrics metrics, String storeName) {
+        this.lifecycle = lifecycle;
+        this.settings = settings;
+        this.statuses = statuses;
+        this.codec = codec;
+        this.outputs = outputs;
+        this.metrics = metrics;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(settings.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::scan);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Optional<String> status = record.key() == null || record.value() == null ? Optional.empty() : statuses.status(record.value());
+        if (status.isEmpty()) {
+            metrics.report(lifecycle.family().id(), UNREADABLE);
+            return;
+        }
+        StatusReport report = new StatusReport(status.get(), record.timestamp());
+        byte[] stored = store.get(record.key());
+        RunState before = stored == null ? null : codec.decodeState(stored);
+        Transition transition = lifecycle.classify(before, report);
+        RunState after = lifecycle.apply(before, report, transition, new String(record.key(), StandardCharsets.UTF_8));
+        store.put(record.key(), codec.encode(after));
+        metrics.report(lifecycle.family().id(), transition.id());
+        if (after.changedFrom(before)) {
+            outputs.status(context, record.key(), after, record.timestamp());
+        }
+        if (transition == Transition.ILLEGAL || transition == Transition.LATE) {
+            LifecycleEvent.Kind kind = transition == Transition.ILLEGAL ? LifecycleEvent.Kind.ILLEGAL : LifecycleEvent.Kind.LATE;
+            outputs.event(context, record.key(), LifecycleEvent.ofReport(kind, before, report, source()), record.timestamp());
+        }
+        if (transition == Transition.ADVANCE && after.terminal()) {
+            metrics.ended(lifecycle.family().id(), after.status(), Duration.ofMillis(after.statusSince() - after.firstSeen()),
+                    after.reports());
+            if (before != null && before.stalledAt() != null) {
+                outputs.event(context, record.key(), LifecycleEvent.ofReport(LifecycleEvent.Kind.ENDED_AFTER_STALL, before,
+                        report, source()), record.timestamp());
+            }
+        }
+    }
+
+    private void scan(long wallClock) {
+        new StoreScan(lifecycle, settings, codec, outputs, metrics, context, store).run(wallClock);
+    }
+
+    @Override
+    public void close() {
+        metrics.inFlight(lifecycle.family().id(), context.taskId().toString(), Map.of());
+    }
+
+    private String source() {
+        return context.recordMetadata().map(LifecycleProcessor::coordinates).orElse(null);
+    }
+
+    private static String coordinates(RecordMetadata metadata) {
+        return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.runstatus.lifecycle;
+
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.metrics.LifecycleMetrics;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.registry.SchemaRegistry;
+import dev.runstatus.registry.SubjectNames;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The lifecycle step, added to a topology beside the routing: per family, a source over the family's
+ * three branch topics (already keyed by the run's key, so co-partitioned without a repartition), one
+ * processor with a persistent store, and sinks to the family's status topic and the lifecycle events.
+ * {@code registry} supplies the writer schemas of branch records by id.
+ */
+public record LifecycleTracking(LifecycleSettings settings, SchemaRegistry registry, LifecycleMetrics metrics) {
+
+    /** The state store of a family's runs, for example "run-result-lifecycle": what the query API reads. */
+    public static String storeName(Lifecycle lifecycle) {
+        return lifecycle.family().id() + "-lifecycle";
+    }
+
+    private static List<String> transitionIds() {
+        List<String> ids = new ArrayList<>(Arrays.stream(Transition.values()).map(Transition::id).toList());
+        ids.add(LifecycleProcessor.UNREADABLE);
+        return ids;
+    }
+
+    public void addTo(Topology topology, TopicNames topics, SchemaIds ids) {
+        LifecycleCodec codec = new LifecycleCodec();
+        StatusReader statuses = new StatusReader(registry);
+        int eventSchemaId = ids.of(SubjectNames.valueSubject(topics.name(Topic.LIFECYCLE_EVENTS)));
+        for (Lifecycle lifecycle : Lifecycle.values()) {
+            String family = lifecycle.family().id().toLowerCase(Locale.ROOT);
+            metrics.prepare(lifecycle.family().id(), transitionIds(),
+                    Arrays.stream(LifecycleEvent.Kind.values()).map(LifecycleEvent.Kind::symbol).toList(),
+                    lifecycle.terminalStatuses(), lifecycle.inFlightStatuses());
+            String source = "read-" + family + "-branches";
+            String processor = "track-" + family + "-lifecycle";
+            String statusSink = "write-" + family + "-status";
+            String eventSink = "write-" + family + "-lifecycle-events";
+            String statusTopic = topics.name(Topic.statusOf(lifecycle.family()));
+            LifecycleOutputs outputs = new LifecycleOutputs(statusSink, eventSink,
+                    ids.of(SubjectNames.valueSubject(statusTopic)), eventSchemaId, codec, metrics);
+            String[] branches = Topic.branchesOf(lifecycle.family()).stream().map(topics::name).toArray(String[]::new);
+            topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), branches);
+            topology.addProcessor(processor, () -> new LifecycleProcessor(lifecycle, settings, statuses, codec, outputs,
+                    metrics, storeName(lifecycle)), source);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(lifecycle)),
+                    Serdes.ByteArray(), Serdes.ByteArray()), processor);
+            topology.addSink(statusSink, statusTopic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), processor);
+            topology.addSink(eventSink, topics.name(Topic.LIFECYCLE_EVENTS), Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer(), processor);
+        }
+    }
+}

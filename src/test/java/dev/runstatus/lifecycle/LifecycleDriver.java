@@ -1,0 +1,209 @@
+package dev.runstatus.lifecycle;
+
+import dev.runstatus.app.Pipeline;
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.LifecycleMetrics;
+import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.preflight.Preflight;
+import dev.runstatus.preflight.PreflightException;
+import dev.runstatus.query.RunQueries;
+import dev.runstatus.registry.AvroWireDeserializer;
+import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.RunStatusTopology;
+import dev.runstatus.topology.TopologyOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The production topology (routing and lifecycle) in a TopologyTestDriver: raw documents in, with the
+ * timestamps a test chooses, and the status and lifecycle-event topics read back through the registry.
+ */
+public final class LifecycleDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-11-20T09:00:00Z");
+    static final LifecycleSettings SETTINGS = new LifecycleSettings(Duration.ofMinutes(30), Duration.ofDays(7),
+            Duration.ofDays(30), Duration.ofMinutes(1));
+
+    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final RunStatusConfig config;
+    private final TopologyTestDriver driver;
+    private final TestOutputTopic<byte[], byte[]> runStatus;
+    private final TestOutputTopic<byte[], byte[]> authStatus;
+    private final TestOutputTopic<byte[], byte[]> events;
+    private final AvroWireDeserializer values = new AvroWireDeserializer(registry);
+
+    public LifecycleDriver(Path stateDirectory) {
+        this(stateDirectory, TopologyOptions.pipeline());
+    }
+
+    LifecycleDriver(Path stateDirectory, TopologyOptions options) {
+        Map<String, String> values = new HashMap<>();
+        values.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://unused");
+        values.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        values.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
+        PipelineMetrics metrics = new PipelineMetrics(meters, config.topics());
+        SchemaIds ids;
+        try {
+            ids = Preflight.of(config).schemaIds(registry, config.topics(), SchemaCatalog.bundled());
+        } catch (PreflightException e) {
+            throw new IllegalStateException(e);
+        }
+        LifecycleTracking tracking = new LifecycleTracking(SETTINGS, registry, new LifecycleMetrics(meters));
+        Topology topology = RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), ids, metrics, options,
+                Optional.of(tracking));
+        driver = new TopologyTestDriver(topology, Pipeline.streamsProperties(config, metrics, options), START);
+        runStatus = output(Topic.RUN_RESULTS_STATUS);
+        authStatus = output(Topic.AUTH_SESSION_RESULTS_STATUS);
+        events = output(Topic.LIFECYCLE_EVENTS);
+    }
+
+    String name(Topic topic) {
+        return config.topics().name(topic);
+    }
+
+    /** A run result with this status, at {@code START} plus {@code minutes}. */
+    public void run(String runId, String status, long minutes) {
+        String extra = status.equals("failed") ? ",\"error\":{\"message\":\"boom\",\"category\":\"execution\"}" : "";
+        pipe(Topic.RUN_RESULTS_RAW, "poller", "{\"runId\":\"" + runId + "\",\"status\":\"" + status + "\"" + extra + "}", minutes);
+    }
+
+    /** An auth-session result keyed by its operation key, at {@code START} plus {@code minutes}. */
+    public void authSession(String key, String status, long minutes) {
+        String body = switch (status) {
+            case "in_progress" -> ",\"runId\":\"Uakgb_J5m9g-0JDMbcJqL\"";
+            case "done" -> ",\"authSessionId\":\"as-1\"";
+            case "failed" -> ",\"message\":\"no\",\"error\":{\"message\":\"denied\",\"category\":\"auth\"}";
+            default -> "";
+        };
+        pipe(Topic.AUTH_SESSION_RESULTS_RAW, key, "{\"status\":\"" + status + "\"" + body + "}", minutes);
+    }
+
+    void pipe(Topic topic, String key, String value, long minutes) {
+        driver.createInputTopic(name(topic), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
+                        START.plus(Duration.ofMinutes(minutes))));
+    }
+
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** The run states written to a family's status topic since the last call; a tombstone is null. */
+    List<RunState> runStates() {
+        return states(runStatus);
+    }
+
+    List<RunState> authStates() {
+        return states(authStatus);
+    }
+
+    List<GenericRecord> events() {
+        return events.readValuesToList().stream().map(value -> (GenericRecord) values.deserialize(null, value)).toList();
+    }
+
+    /** The keys of the records written to the run-results status topic since the last call. */
+    List<TestRecord<byte[], byte[]>> runStatusRecords() {
+        return runStatus.readRecordsToList();
+    }
+
+    byte[] stored(Lifecycle lifecycle, String key) {
+        return driver.<byte[], byte[]>getKeyValueStore(LifecycleTracking.storeName(lifecycle)).get(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The driver's stores, as the query API reads them, in the state the supplier tells. */
+    public RunQueries.RunStores stores(Supplier<KafkaStreams.State> state) {
+        return new RunQueries.RunStores() {
+            @Override
+            public KafkaStreams.State state() {
+                return state.get();
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<byte[], byte[]> store(String name) {
+                return driver.getKeyValueStore(name);
+            }
+
+            @Override
+            public Optional<HostInfo> otherOwner(String store, byte[] key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<HostInfo> others(String store) {
+                return List.of();
+            }
+        };
+    }
+
+    /** Every record written to the branch topics so far, with its topic, in the order written. */
+    List<Map.Entry<String, TestRecord<byte[], byte[]>>> branchRecords() {
+        List<Map.Entry<String, TestRecord<byte[], byte[]>>> records = new java.util.ArrayList<>();
+        for (Lifecycle lifecycle : Lifecycle.values()) {
+            for (Topic branch : Topic.branchesOf(lifecycle.family())) {
+                output(branch).readRecordsToList().forEach(record -> records.add(Map.entry(name(branch), record)));
+            }
+        }
+        return records;
+    }
+
+    /** A record into a branch topic, as a rebuild reads it again. */
+    void pipeBranch(String topic, TestRecord<byte[], byte[]> record) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(record);
+    }
+
+    /** Every run in a family's store, by key. */
+    Map<String, RunState> storedStates(Lifecycle lifecycle) {
+        Map<String, RunState> states = new java.util.TreeMap<>();
+        LifecycleCodec codec = new LifecycleCodec();
+        try (var all = driver.<byte[], byte[]>getKeyValueStore(LifecycleTracking.storeName(lifecycle)).all()) {
+            all.forEachRemaining(entry -> states.put(new String(entry.key, StandardCharsets.UTF_8), codec.decodeState(entry.value)));
+        }
+        return states;
+    }
+
+    boolean hasStore(Lifecycle lifecycle) {
+        return driver.getAllStateStores().containsKey(LifecycleTracking.storeName(lifecycle));
+    }
+
+    private List<RunState> states(TestOutputTopic<byte[], byte[]> topic) {
+        return topic.readValuesToList().stream()
+                .map(value -> value == null ? null : LifecycleCodec.state((GenericRecord) values.deserialize(null, value)))
+                .toList();
+    }
+
+    private TestOutputTopic<byte[], byte[]> output(Topic topic) {
+        return driver.createOutputTopic(name(topic), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
