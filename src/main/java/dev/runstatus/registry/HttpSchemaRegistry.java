@@ -15,6 +15,8 @@ import java.util.OptionalInt;
 /** A Confluent-API schema registry reached over HTTP: Confluent, Apicurio (ccompat), Karapace, Redpanda. */
 public final class HttpSchemaRegistry implements SchemaRegistry {
 
+    private static final int CONFLICT = 409;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryHttp http;
@@ -25,7 +27,19 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        return http.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt();
+        try {
+            return http.send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt();
+        } catch (RegistryException e) {
+            // Instances that start together register the same schema at once; Apicurio answers all but the
+            // first with 409 "already exists". If the schema is there now, the registration succeeded.
+            if (e.status() == CONFLICT) {
+                OptionalInt registered = lookup(subject, schema);
+                if (registered.isPresent()) {
+                    return registered.getAsInt();
+                }
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -131,12 +131,23 @@ class HttpSchemaRegistryTest {
     @Test
     void aClientErrorIsFinalAndCarriesTheConfluentCode() {
         willAnswer(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
+        willAnswer(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
         RegistryException error = assertThrows(RegistryException.class, () -> registry("", Optional.empty()).register("s", SCHEMA));
         assertFalse(error instanceof RegistryUnavailableException);
         assertEquals(409, error.status());
         assertEquals(409, error.errorCode());
         assertTrue(error.getMessage().contains("Schema being registered is incompatible"), error.getMessage());
-        assertEquals(1, requests.size());
+        assertEquals(List.of("POST /subjects/s/versions", "POST /subjects/s"),
+                requests.stream().map(request -> request.substring(0, request.indexOf(" auth="))).toList(),
+                "after a conflict, one look whether the schema is there; no retry");
+    }
+
+    @Test
+    void aConflictBecauseAnotherInstanceRegisteredTheSameSchemaFirstIsASuccess() {
+        willAnswer(409, "{\"error_code\":409,\"message\":\"An artifact with ID 's' in group 'null' already exists.\"}");
+        willAnswer(200, "{\"subject\":\"s\",\"version\":1,\"id\":7,\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":[]}\"}");
+        assertEquals(7, registry("", Optional.empty()).register("s", SCHEMA));
+        assertEquals(2, requests.size());
     }
 
     @Test
