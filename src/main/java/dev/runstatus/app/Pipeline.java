@@ -2,6 +2,7 @@ package dev.runstatus.app;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.lifecycle.BoundedStoreMemory;
 import dev.runstatus.lifecycle.LifecycleConfig;
 import dev.runstatus.lifecycle.LifecycleTracking;
 import dev.runstatus.metrics.LifecycleMetrics;
@@ -149,6 +150,7 @@ public final class Pipeline implements AutoCloseable {
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         properties.putAll(config.streamsProperties());
         properties.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.defaultFor(config).toString());
+        properties.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class.getName());
         AdvertisedAddress.defaultFor(config).ifPresent(address -> properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
         // Kafka Streams 4.3's partition assignor reads its settings again from the main consumer's, which lack
         // this key, and warns that the handler is off for the global thread: hand the consumer the same value.

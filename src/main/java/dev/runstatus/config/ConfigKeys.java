@@ -61,6 +61,8 @@ public final class ConfigKeys {
     public static final String LIFECYCLE_ABANDON_AFTER_MS = "runstatus.lifecycle.abandon.after.ms";
     /** How often each task scans its runs for the three bounds above. */
     public static final String LIFECYCLE_SCAN_INTERVAL_MS = "runstatus.lifecycle.scan.interval.ms";
+    /** The off-heap memory (RocksDB cache and memtables) of all lifecycle stores of an instance together. */
+    public static final String LIFECYCLE_STORE_MEMORY_BYTES = "runstatus.lifecycle.store.memory.bytes";
 
     /** Set by a dry run: the exception handlers count dead letters but send none; not a setting. */
     public static final String DISCARD_OUTPUTS = "runstatus.internal.discard-outputs";
@@ -82,7 +84,7 @@ public final class ConfigKeys {
             MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
             STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
             THREAD_REPLACEMENTS_WINDOW_MS, LIFECYCLE_ENABLED, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
-            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS);
+            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES);
 
     private ConfigKeys() {
     }

@@ -96,6 +96,7 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.LIFECYCLE_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_ABANDON_AFTER_MS, Long.toString(Duration.ofDays(30).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_SCAN_INTERVAL_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+        defaults.put(ConfigKeys.LIFECYCLE_STORE_MEMORY_BYTES, Long.toString(64L * 1024 * 1024));
         return defaults;
     }
 

@@ -32,6 +32,7 @@ public final class BenchMain implements Callable<Integer> {
     static final String RUNSTATUS_ALOS = "runstatus, at-least-once";
     static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
     static final String RUNSTATUS_EOS_SMALL_HEAP = "runstatus, exactly-once v2, -Xmx256m";
+    static final String RUNSTATUS_EOS_WITHOUT_LIFECYCLE = "runstatus without the lifecycle step, exactly-once v2";
 
     @Option(names = "--documents", defaultValue = "1000000", description = "Documents in the workload (default ${DEFAULT-VALUE}).")
     long documents;
@@ -65,6 +66,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--readme", defaultValue = "bench/README.md", description = "The README whose results section is rewritten.")
     Path readme;
 
+    @Option(names = "--only-lifecycle", description = "Measure only runstatus with and without the lifecycle step, interleaved;"
+            + " print the figures and write them to lifecycle.json in the results directory, not to the README.")
+    boolean onlyLifecycle;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -78,6 +83,9 @@ public final class BenchMain implements Callable<Integer> {
             Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
             log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
             ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds);
+            if (onlyLifecycle) {
+                return lifecycleOnly(cluster, workload, trial);
+            }
             KafkaTools tools = new KafkaTools(cluster, workload, work);
             log("warming the broker and the JIT (not counted)");
             tools.run();
@@ -87,6 +95,8 @@ public final class BenchMain implements Callable<Integer> {
             Report report = new Report(machine(), workload, rounds);
             for (int round = 1; round <= rounds; round++) {
                 measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
+                measure(report, round, RUNSTATUS_EOS_WITHOUT_LIFECYCLE, () -> trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE,
+                        StreamsConfig.EXACTLY_ONCE_V2, "default"));
                 measure(report, round, PASSTHROUGH_EOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default"));
                 measure(report, round, NAIVE_EOS, () -> trial.run(StreamsApps.NAIVE, StreamsConfig.EXACTLY_ONCE_V2, "default"));
                 measure(report, round, RUNSTATUS_ALOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.AT_LEAST_ONCE, "default"));
@@ -113,15 +123,40 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The lifecycle step's cost alone: both runstatus variants, interleaved, after one warm-up run of each. */
+    private int lifecycleOnly(BenchCluster cluster, Workload workload, ThroughputTrial trial) throws Exception {
+        log("warming the broker and the JIT (not counted)");
+        trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default");
+        trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE, StreamsConfig.EXACTLY_ONCE_V2, "default");
+        Report report = new Report(machine(), workload, rounds);
+        for (int round = 1; round <= rounds; round++) {
+            measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
+            measure(report, round, RUNSTATUS_EOS_WITHOUT_LIFECYCLE, () -> trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE,
+                    StreamsConfig.EXACTLY_ONCE_V2, "default"));
+        }
+        String[] target = lifecycleTarget(report);
+        log("target %s: %s (%s)", target[0], target[1], target[2]);
+        report.writeLifecycle(results.resolve("lifecycle.json"), target);
+        return 0;
+    }
+
+    private static String[] lifecycleTarget(Report report) {
+        Stats ratio = Stats.of(report.ratios(RUNSTATUS_EOS, RUNSTATUS_EOS_WITHOUT_LIFECYCLE));
+        return target("with the lifecycle step ÷ without, exactly-once v2 ≥ 0.80", String.format(Locale.ROOT,
+                "%.3f (%.3f to %.3f); state %.0f MiB per million runs", ratio.median(), ratio.min(), ratio.max(),
+                report.stateMebibytesPerMillionRuns(RUNSTATUS_EOS)), ratio.median() >= 0.80);
+    }
+
     private interface Run {
         ThroughputTrial.Result run() throws Exception;
     }
 
     private static void measure(Report report, int round, String config, Run run) throws Exception {
         ThroughputTrial.Result result = run.run();
-        log("round %d %s: %.0f records/s, %.1f CPU-s per M (broker %.1f, machine %.0f%% idle), peak RSS %d MiB, JIT %d ms",
-                round, config, result.recordsPerSecond(), result.cpuSecondsPerMillion(), result.brokerCpuSecondsPerMillion(),
-                result.machineIdleShare() * 100, result.peakRssBytes() >> 20, result.compilationMillis());
+        log("round %d %s: %.0f records/s, %.1f CPU-s per M (broker %.1f, machine %.0f%% idle), peak RSS %d MiB, JIT %d ms,"
+                + " state %d MiB", round, config, result.recordsPerSecond(), result.cpuSecondsPerMillion(),
+                result.brokerCpuSecondsPerMillion(), result.machineIdleShare() * 100, result.peakRssBytes() >> 20,
+                result.compilationMillis(), result.stateBytes() >> 20);
         report.add(config, result);
     }
 
@@ -131,6 +166,7 @@ public final class BenchMain implements Callable<Integer> {
         targets.add(target("runstatus ÷ passthrough, exactly-once v2 ≥ 0.90", String.format(Locale.ROOT, "%.3f (%.3f to %.3f)",
                 eos.median(), eos.min(), eos.max()), eos.median() >= 0.90));
         Stats heap = Stats.of(report.ratios(RUNSTATUS_EOS_SMALL_HEAP, RUNSTATUS_EOS));
+        targets.add(lifecycleTarget(report));
         targets.add(target("-Xmx256m loses at most 5%", String.format(Locale.ROOT, "%.3f of the default heap's throughput",
                 heap.median()), heap.median() >= 0.95));
         targets.add(target("end-to-end p99 at half the maximum rate < 250 ms", String.format(Locale.ROOT,

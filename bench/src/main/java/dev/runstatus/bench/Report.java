@@ -70,14 +70,41 @@ final class Report {
         return ratios;
     }
 
+    /**
+     * The lifecycle store's size on disk after a run, per million runs: every valid run result of the
+     * workload is a run of its own (the worst case: one report per run).
+     */
+    double stateMebibytesPerMillionRuns(String config) {
+        long runs = root.get("workload").get("runResults").asLong();
+        return Stats.of(trials.get(config).stream().map(result -> result.stateBytes() / 1048576.0 * 1_000_000 / runs).toList())
+                .median();
+    }
+
+    /** The lifecycle-only measurement: its runs and its target, in a results file of its own. */
+    void writeLifecycle(Path json, String[] target) throws IOException {
+        write(json, List.of(), List.<String[]>of(target));
+    }
+
     void write(Path json, Path readme, List<LatencyProbe.Result> latencies, List<String[]> targets) throws IOException {
+        write(json, latencies, targets);
+        table(latencies, targets);
+        String text = Files.readString(readme);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IOException(readme + " has no " + START + " ... " + END + " section");
+        }
+        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end));
+    }
+
+    private void write(Path json, List<LatencyProbe.Result> latencies, List<String[]> targets) throws IOException {
         ArrayNode runs = root.putArray("throughput");
         trials.forEach((config, results) -> results.forEach(result -> runs.addObject().put("config", config)
                 .put("recordsPerSecond", result.recordsPerSecond()).put("seconds", result.seconds())
                 .put("cpuSecondsPerMillionRecords", result.cpuSecondsPerMillion())
                 .put("brokerCpuSecondsPerMillionRecords", result.brokerCpuSecondsPerMillion())
                 .put("machineIdleShare", result.machineIdleShare()).put("peakRssBytes", result.peakRssBytes())
-                .put("jitCompilationMillis", result.compilationMillis())));
+                .put("jitCompilationMillis", result.compilationMillis()).put("stateBytes", result.stateBytes())));
         ArrayNode toolRuns = root.putArray("kafkaTools");
         tools.forEach(result -> toolRuns.addObject().put("producerRecordsPerSecond", result.producerRecordsPerSecond())
                 .put("consumerRecordsPerSecond", result.consumerRecordsPerSecond()));
@@ -94,15 +121,6 @@ final class Report {
         ArrayNode targetNodes = root.putArray("targets");
         targets.forEach(target -> targetNodes.addObject().put("target", target[0]).put("measured", target[1]).put("met", target[2]));
         JSON.writeValue(json.toFile(), root);
-
-        table(latencies, targets);
-        String text = Files.readString(readme);
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
-        if (start < 0 || end < start) {
-            throw new IOException(readme + " has no " + START + " ... " + END + " section");
-        }
-        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end));
     }
 
     private void table(List<LatencyProbe.Result> latencies, List<String[]> targets) {
@@ -136,6 +154,7 @@ final class Report {
         for (String[] pair : List.of(new String[]{BenchMain.RUNSTATUS_EOS, BenchMain.PASSTHROUGH_EOS},
                 new String[]{BenchMain.RUNSTATUS_ALOS, BenchMain.PASSTHROUGH_ALOS},
                 new String[]{BenchMain.NAIVE_EOS, BenchMain.PASSTHROUGH_EOS},
+                new String[]{BenchMain.RUNSTATUS_EOS, BenchMain.RUNSTATUS_EOS_WITHOUT_LIFECYCLE},
                 new String[]{BenchMain.RUNSTATUS_EOS_SMALL_HEAP, BenchMain.RUNSTATUS_EOS})) {
             if (trials.containsKey(pair[0]) && trials.containsKey(pair[1])) {
                 Stats ratio = Stats.of(ratios(pair[0], pair[1]));

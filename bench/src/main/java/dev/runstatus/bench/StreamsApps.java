@@ -1,6 +1,7 @@
 package dev.runstatus.bench;
 
 import dev.runstatus.app.Pipeline;
+import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.preflight.PreflightException;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
- * {@code runstatus} (the production pipeline), {@code passthrough} (Kafka Streams moving the same
+ * {@code runstatus} (the production pipeline), {@code runstatus-without-lifecycle} (the same with the
+ * lifecycle step off), {@code passthrough} (Kafka Streams moving the same
  * input bytes to one output topic, nothing else) or {@code naive} (a read-and-encode-only application,
  * below). All get the same Streams and producer settings from the same configuration. With a warm-up
  * configuration, first warms the JIT as a long-running service has it: passes of the same
@@ -49,6 +51,8 @@ public final class StreamsApps {
     static final int WARM_UP_PASSES = 2;
     static final String PASSTHROUGH_TOPIC = "bench.passthrough.topic";
     static final String RUNSTATUS = "runstatus";
+    /** The production pipeline with the lifecycle step turned off: the routing alone. */
+    static final String RUNSTATUS_WITHOUT_LIFECYCLE = "runstatus-without-lifecycle";
     static final String PASSTHROUGH = "passthrough";
     static final String NAIVE = "naive";
 
@@ -124,6 +128,10 @@ public final class StreamsApps {
         }
     }
 
+    static boolean isRunstatus(String app) {
+        return app.equals(RUNSTATUS) || app.equals(RUNSTATUS_WITHOUT_LIFECYCLE);
+    }
+
     private static long compilationMillis() {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
@@ -137,10 +145,11 @@ public final class StreamsApps {
     }
 
     private static App start(String app, RunStatusConfig config) {
-        if (app.equals(RUNSTATUS)) {
+        if (isRunstatus(app)) {
             Pipeline pipeline;
             try {
-                pipeline = Pipeline.start(config);
+                pipeline = Pipeline.start(app.equals(RUNSTATUS) ? config
+                        : config.with(Map.of(ConfigKeys.LIFECYCLE_ENABLED, "false")));
             } catch (PreflightException e) {
                 throw new IllegalStateException("the benchmark's pipeline cannot start: " + e.getMessage(), e);
             }

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * One timed run of an application over the whole workload: from the moment Kafka Streams is RUNNING
@@ -51,11 +53,11 @@ final class ThroughputTrial {
     /**
      * One run's figures: the application's CPU time and the broker's, per million documents, and the
      * share of the machine's CPU time nobody used; compilationMillis is the JIT's time while it ran (-1
-     * if the child did not say).
+     * if the child did not say); stateBytes is the size of its Kafka Streams state directory once stopped.
      */
     record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
                   double cpuSecondsPerMillion, double brokerCpuSecondsPerMillion, double machineIdleShare,
-                  long peakRssBytes, long compilationMillis) {
+                  long peakRssBytes, long compilationMillis, long stateBytes) {
     }
 
     Result run(String app, String guarantee, String heap) throws Exception {
@@ -68,7 +70,10 @@ final class ThroughputTrial {
         String warmUpName = name + "-warm-up";
         Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
         Properties warmUpSettings = settings(cluster, warmUpName, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
-        if (!app.equals(StreamsApps.RUNSTATUS)) {
+        Path state = directory.resolve(name + "-state");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        warmUpSettings.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve(warmUpName + "-state").toString());
+        if (!StreamsApps.isRunstatus(app)) {
             settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
             warmUpSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
         }
@@ -89,8 +94,9 @@ final class ThroughputTrial {
             double cpuAtStart = child.cpuSeconds();
             double brokerCpuAtStart = ProcStat.cpuSeconds(cluster.brokerPid());
             ProcStat.MachineTicks machineAtStart = ProcStat.machine();
-            while (!cluster.progress().committedUpTo(name, ends)) {
-                Thread.sleep(POLL.toMillis());
+            awaitCommitted(name, ends);
+            if (app.equals(StreamsApps.RUNSTATUS)) {
+                awaitCommitted(name, cluster.progress().endOffsets(branches(settings)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = child.cpuSeconds() - cpuAtStart;
@@ -100,16 +106,55 @@ final class ThroughputTrial {
             long compilation = StreamsApps.compilationMillis(child.stop(Duration.ofMinutes(1)));
             double perMillion = 1_000_000.0 / workload.documents();
             return new Result(app, guarantee, heap, workload.documents() / seconds, seconds, cpu * perMillion,
-                    brokerCpu * perMillion, idle, rss, compilation);
+                    brokerCpu * perMillion, idle, rss, compilation, sizeOf(state));
         } finally {
+            delete(state);
+            delete(directory.resolve(warmUpName + "-state"));
             cluster.deleteTopics(outputs);
             cluster.progress().deleteGroup(name);
         }
     }
 
+    /**
+     * The run is over when the group has committed the end of both inputs and, with the lifecycle step,
+     * the end the branch topics then have: the step reads them in the same application.
+     */
+    private void awaitCommitted(String group, Map<TopicPartition, Long> ends) throws Exception {
+        while (!cluster.progress().committedUpTo(group, ends)) {
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static List<String> branches(Properties settings) {
+        return Topic.OUTPUTS.stream().filter(topic -> topic != Topic.DEAD_LETTER && topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+                .map(topic -> settings.getProperty(topic.configKey())).toList();
+    }
+
+    private static long sizeOf(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
     static List<String> outputs(String app, Properties settings) {
-        if (app.equals(StreamsApps.RUNSTATUS)) {
-            return Topic.OUTPUTS.stream().map(topic -> settings.getProperty(topic.configKey())).toList();
+        if (StreamsApps.isRunstatus(app)) {
+            List<String> topics = new ArrayList<>();
+            Topic.OUTPUTS.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+            Topic.LIFECYCLE.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+            return topics;
         }
         return List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
     }
@@ -135,6 +180,9 @@ final class ThroughputTrial {
         settings.put(Topic.RUN_RESULTS_RAW.configKey(), runResults);
         settings.put(Topic.AUTH_SESSION_RESULTS_RAW.configKey(), authSessionResults);
         for (Topic topic : Topic.OUTPUTS) {
+            settings.put(topic.configKey(), name + "." + topic.defaultName());
+        }
+        for (Topic topic : Topic.LIFECYCLE) {
             settings.put(topic.configKey(), name + "." + topic.defaultName());
         }
         settings.put(StreamsApps.PASSTHROUGH_TOPIC, name + ".passthrough");
