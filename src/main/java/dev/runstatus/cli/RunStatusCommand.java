@@ -15,11 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -55,8 +53,7 @@ final class RunStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String path = RunQueries.pathOf(Lifecycle.of(family)) + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
-        URI target = URI.create(url.toString().replaceAll("/+$", "") + path);
+        URI target = URI.create(url.toString().replaceAll("/+$", "") + RunQueries.pathOf(Lifecycle.of(family), key));
         HttpResponse<String> answer;
         try {
             answer = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()

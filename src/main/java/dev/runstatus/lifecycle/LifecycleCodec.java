@@ -35,7 +35,7 @@ public final class LifecycleCodec {
     private final GenericDatumWriter<GenericRecord> eventWriter;
 
     public LifecycleCodec() {
-        this(SchemaCatalog.bundled());
+        this(Bundled.CATALOG);
     }
 
     LifecycleCodec(SchemaCatalog catalog) {
@@ -48,11 +48,16 @@ public final class LifecycleCodec {
     }
 
     public static Schema stateSchema() {
-        return SchemaCatalog.bundled().schema(STATE_SCHEMA);
+        return Bundled.CATALOG.schema(STATE_SCHEMA);
     }
 
     public static Schema eventSchema() {
-        return SchemaCatalog.bundled().schema(EVENT_SCHEMA);
+        return Bundled.CATALOG.schema(EVENT_SCHEMA);
+    }
+
+    /** The jar's schemas, read once: output subjects, the preflight and every codec ask for them. */
+    private static final class Bundled {
+        static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
     }
 
     public byte[] encode(RunState state) {

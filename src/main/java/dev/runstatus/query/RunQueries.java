@@ -46,13 +46,18 @@ public final class RunQueries {
         return lifecycle == Lifecycle.RUN_RESULT ? RUNS_PATH : AUTH_SESSIONS_PATH;
     }
 
+    /** The path of one run: its key as one encoded path segment. */
+    public static String pathOf(Lifecycle lifecycle, String key) {
+        return pathOf(lifecycle) + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** One run; {@code forwarded} when another instance asked, which is then answered from this one's store only. */
     public Answer one(Lifecycle lifecycle, String key, boolean forwarded) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         return withStore(lifecycle, store -> {
             Optional<HostInfo> owner = forwarded ? Optional.empty() : stores.otherOwner(LifecycleTracking.storeName(lifecycle), keyBytes);
             if (owner.isPresent()) {
-                return remote.get(owner.get(), pathOf(lifecycle) + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+                return remote.get(owner.get(), pathOf(lifecycle, key));
             }
             byte[] stored = store.get(keyBytes);
             if (stored == null) {
