@@ -14,10 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -58,6 +60,10 @@ final class RunStatusCommand implements Callable<Integer> {
         try {
             answer = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
                     .send(HttpRequest.newBuilder(target).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the instance at " + url + " (connection refused); is `runstatus run` running there?", e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("the instance at " + url + " did not answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new IOException("cannot reach the instance at " + url + " (" + RunStatusCli.describe(e) + "); is `runstatus run` running there?", e);
         }

@@ -87,7 +87,8 @@ class LifecycleIT {
             JarProcess nobody = JarProcess.runToEnd(directory, "run-status-nobody", Duration.ofSeconds(20), "run-status",
                     anyRun, "--url", "http://127.0.0.1:" + freePort());
             assertEquals(2, nobody.exitCode());
-            assertTrue(nobody.err().startsWith("error: cannot reach the instance at http://127.0.0.1:"), nobody.err());
+            assertTrue(nobody.err().matches("error: cannot reach the instance at http://127\\.0\\.0\\.1:\\d+ \\(connection refused\\);"
+                    + " is `runstatus run` running there\\?\\R"), nobody.err());
 
             first.crash();
             awaitAnswers(secondPort, expected, Duration.ofSeconds(120), "second");
