@@ -124,7 +124,7 @@ public final class LifecycleCodec {
 
     private static byte[] write(GenericDatumWriter<GenericRecord> writer, GenericRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {
             writer.write(record, encoder);
             encoder.flush();

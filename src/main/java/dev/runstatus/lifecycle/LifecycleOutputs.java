@@ -28,8 +28,9 @@ final class LifecycleOutputs {
         this.metrics = metrics;
     }
 
-    void status(ProcessorContext<byte[], byte[]> context, byte[] key, RunState state, long timestamp) {
-        context.forward(new Record<>(key, WireFormat.frame(statusSchemaId, codec.encode(state)), timestamp), statusSink);
+    /** Writes a run's state, {@code encodedState} being its Avro binary as the store holds it. */
+    void status(ProcessorContext<byte[], byte[]> context, byte[] key, byte[] encodedState, long timestamp) {
+        context.forward(new Record<>(key, WireFormat.frame(statusSchemaId, encodedState), timestamp), statusSink);
     }
 
     /** Removes the run from the compacted status topic. */

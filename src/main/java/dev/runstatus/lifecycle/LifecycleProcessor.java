@@ -62,10 +62,11 @@ final class LifecycleProcessor implements Processor<byte[], byte[], byte[], byte
         RunState before = stored == null ? null : codec.decodeState(stored);
         Transition transition = lifecycle.classify(before, report);
         RunState after = lifecycle.apply(before, report, transition, new String(record.key(), StandardCharsets.UTF_8));
-        store.put(record.key(), codec.encode(after));
+        byte[] encoded = codec.encode(after);
+        store.put(record.key(), encoded);
         metrics.report(lifecycle.family().id(), transition.id());
         if (after.changedFrom(before)) {
-            outputs.status(context, record.key(), after, record.timestamp());
+            outputs.status(context, record.key(), encoded, record.timestamp());
         }
         if (transition == Transition.ILLEGAL || transition == Transition.LATE) {
             LifecycleEvent.Kind kind = transition == Transition.ILLEGAL ? LifecycleEvent.Kind.ILLEGAL : LifecycleEvent.Kind.LATE;

@@ -67,8 +67,9 @@ final class StoreScan {
         }
         for (KeyValue<byte[], RunState> run : stalled) {
             RunState marked = run.value.stalled(wallClock);
-            store.put(run.key, codec.encode(marked));
-            outputs.status(context, run.key, marked, wallClock);
+            byte[] encoded = codec.encode(marked);
+            store.put(run.key, encoded);
+            outputs.status(context, run.key, encoded, wallClock);
             outputs.event(context, run.key, LifecycleEvent.ofScan(LifecycleEvent.Kind.STALLED, run.value, wallClock), wallClock);
         }
         metrics.inFlight(lifecycle.family().id(), context.taskId().toString(), inFlight);

@@ -26,6 +26,8 @@ public final class LifecycleMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Family, then transition, to its counter: looked up for every branch record, so without building a key. */
+    private final Map<String, Map<String, Counter>> reports = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> reportsPerRun = new ConcurrentHashMap<>();
     /** Family and status, then task, to the runs in flight that the task counted at its last scan. */
@@ -45,7 +47,7 @@ public final class LifecycleMetrics {
      */
     public void prepare(String family, Collection<String> transitions, Collection<String> kinds, Collection<String> terminal,
                         Collection<String> inFlightStatuses) {
-        transitions.forEach(transition -> counter(MetricNames.LIFECYCLE_REPORTS, REPORTS_HELP, family, MetricNames.TAG_TRANSITION, transition));
+        transitions.forEach(transition -> reportCounter(family, transition));
         kinds.forEach(kind -> counter(MetricNames.LIFECYCLE_EVENTS, EVENTS_HELP, family, MetricNames.TAG_KIND, kind));
         terminal.forEach(status -> {
             duration(family, status);
@@ -55,7 +57,12 @@ public final class LifecycleMetrics {
     }
 
     public void report(String family, String transition) {
-        counter(MetricNames.LIFECYCLE_REPORTS, REPORTS_HELP, family, MetricNames.TAG_TRANSITION, transition).increment();
+        reportCounter(family, transition).increment();
+    }
+
+    private Counter reportCounter(String family, String transition) {
+        return reports.computeIfAbsent(family, key -> new ConcurrentHashMap<>()).computeIfAbsent(transition,
+                key -> counter(MetricNames.LIFECYCLE_REPORTS, REPORTS_HELP, family, MetricNames.TAG_TRANSITION, transition));
     }
 
     public void event(String family, String kind) {

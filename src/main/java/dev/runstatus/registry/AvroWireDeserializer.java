@@ -8,25 +8,32 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads wire-format values with the writer schema named by their id, either as written (generic) or
- * resolved to a reader schema, optionally into the generated classes. Thread-safe.
+ * resolved to a reader schema (one schema, or one derived from each writer schema), optionally into the
+ * generated classes. Thread-safe.
  */
 public final class AvroWireDeserializer implements Deserializer<Object> {
 
     private final SchemaRegistry registry;
-    private final Schema readerSchema;
+    private final UnaryOperator<Schema> readerSchemaOf;
     private final boolean specific;
     private final Map<Integer, DatumReader<Object>> readersById = new ConcurrentHashMap<>();
 
     public AvroWireDeserializer(SchemaRegistry registry) {
-        this(registry, null, false);
+        this(registry, UnaryOperator.identity(), false);
     }
 
     public AvroWireDeserializer(SchemaRegistry registry, Schema readerSchema, boolean specific) {
+        this(registry, writerSchema -> readerSchema, specific);
+    }
+
+    /** Reads each value with the reader schema {@code readerSchemaOf} derives from its writer schema. */
+    public AvroWireDeserializer(SchemaRegistry registry, UnaryOperator<Schema> readerSchemaOf, boolean specific) {
         this.registry = registry;
-        this.readerSchema = readerSchema;
+        this.readerSchemaOf = readerSchemaOf;
         this.specific = specific;
     }
 
@@ -41,7 +48,7 @@ public final class AvroWireDeserializer implements Deserializer<Object> {
 
     private DatumReader<Object> readerFor(int id) {
         Schema writerSchema = registry.schemaById(id);
-        Schema target = readerSchema == null ? writerSchema : readerSchema;
+        Schema target = readerSchemaOf.apply(writerSchema);
         return specific ? new SpecificDatumReader<>(writerSchema, target) : new GenericDatumReader<>(writerSchema, target);
     }
 }

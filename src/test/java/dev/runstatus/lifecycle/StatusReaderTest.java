@@ -1,0 +1,88 @@
+package dev.runstatus.lifecycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runstatus.json.JsonLimits;
+import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.reader.Reading;
+import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.WireFormat;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.DocumentFields;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatusReaderTest {
+
+    private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final StatusReader reader = new StatusReader(registry);
+
+    @Test
+    void readsTheStatusOfEveryBranchRecordAsTheDocumentSaidIt() throws IOException {
+        DocumentReader documents = new DocumentReader(CATALOG, JsonLimits.defaults(), DocumentFields.CAPTURES);
+        Map<Family, Integer> ids = new EnumMap<>(Family.class);
+        for (Family family : Family.values()) {
+            ids.put(family, registry.register(family.id() + "-value", CATALOG.valueSchema(family)));
+        }
+        SyntheticDocuments synthetic = new SyntheticDocuments(11, 0);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 3_000; i++) {
+            SyntheticDocument document = synthetic.next();
+            Reading reading = documents.read(document.family(), document.value());
+            assertTrue(reading.valid(), () -> new String(document.value()));
+            String expected = JSON.readTree(document.value()).get("status").asText();
+            byte[] branchRecord = WireFormat.frame(ids.get(document.family()), reading.avro());
+            assertEquals(Optional.of(expected), reader.status(branchRecord));
+            seen.add(document.family().id() + " " + expected);
+        }
+        assertEquals(10, seen.size(), "every status of both families: " + seen);
+    }
+
+    @Test
+    void aRecordWithoutAStatusOrNotInTheWireFormatHasNone() throws IOException {
+        Schema other = SchemaBuilder.record("Other").namespace("dev.runstatus.test").fields().requiredString("name").endRecord();
+        GenericRecord record = new GenericData.Record(other);
+        record.put("name", "x");
+        ByteArrayOutputStream avro = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(avro, null);
+        new GenericDatumWriter<GenericRecord>(other).write(record, encoder);
+        encoder.flush();
+        int id = registry.register("other-value", other);
+
+        assertEquals(Optional.empty(), reader.status(WireFormat.frame(id, avro.toByteArray())));
+        assertEquals(Optional.empty(), reader.status("{\"status\":\"started\"}".getBytes()));
+        assertEquals(Optional.empty(), reader.status(WireFormat.frame(id, new byte[]{(byte) 0x80})));
+    }
+
+    @Test
+    void theProjectionKeepsOnlyTheStatusOfEachRecordOfAUnion() {
+        Schema projected = StatusReader.statusOnly(CATALOG.valueSchema(Family.AUTH_SESSION_RESULT));
+        assertEquals(Schema.Type.UNION, projected.getType());
+        for (Schema branch : projected.getTypes()) {
+            assertEquals(1, branch.getFields().size(), branch.toString());
+            assertEquals("status", branch.getFields().get(0).name());
+        }
+    }
+}
