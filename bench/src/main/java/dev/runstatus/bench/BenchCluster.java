@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -30,8 +31,8 @@ final class BenchCluster implements AutoCloseable {
         runtime = EmbeddedRuntime.throwaway(work, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
         runtime.start();
         try {
-            brokerPid = ProcessHandle.current().children().filter(BenchCluster::isBroker).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no broker process (" + BROKER_MAIN_CLASS + ") among this JVM's children"))
+            brokerPid = ProcessHandle.current().descendants().filter(BenchCluster::isBroker).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no broker JVM (" + BROKER_MAIN_CLASS + ") among this JVM's descendants"))
                     .pid();
         } catch (RuntimeException e) {
             runtime.close();
@@ -41,11 +42,15 @@ final class BenchCluster implements AutoCloseable {
         progress = new InputProgress(admin);
     }
 
-    /** From /proc: ProcessHandle.Info gives no arguments for a command line as long as the broker's classpath. */
+    /**
+     * The broker's JVM, not the script that supervises it (whose arguments name the main class too). From
+     * /proc: ProcessHandle.Info gives no arguments for a command line as long as the broker's classpath.
+     */
     private static boolean isBroker(ProcessHandle process) {
         try {
             String commandLine = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"), StandardCharsets.UTF_8);
-            return Arrays.asList(commandLine.split("\0")).contains(BROKER_MAIN_CLASS);
+            List<String> arguments = Arrays.asList(commandLine.split("\0"));
+            return !arguments.isEmpty() && arguments.get(0).endsWith("java") && arguments.contains(BROKER_MAIN_CLASS);
         } catch (IOException e) {
             return false;
         }
