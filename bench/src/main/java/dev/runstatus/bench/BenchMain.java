@@ -33,6 +33,8 @@ public final class BenchMain implements Callable<Integer> {
     static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
     static final String RUNSTATUS_EOS_SMALL_HEAP = "runstatus, exactly-once v2, -Xmx256m";
     static final String RUNSTATUS_EOS_WITHOUT_LIFECYCLE = "runstatus without the lifecycle step, exactly-once v2";
+    static final String RUNSTATUS_EOS_READING_BRANCHES = "runstatus without the lifecycle step, its branch topics read back and dropped,"
+            + " exactly-once v2";
 
     @Option(names = "--documents", defaultValue = "1000000", description = "Documents in the workload (default ${DEFAULT-VALUE}).")
     long documents;
@@ -66,6 +68,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--readme", defaultValue = "bench/README.md", description = "The README whose results section is rewritten.")
     Path readme;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A runstatus or Kafka Streams setting for every application run"
+            + " (repeatable), after the benchmark's own: to measure a setting's effect, for example num.stream.threads=2.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
     @Option(names = "--only-lifecycle", description = "Measure only runstatus with and without the lifecycle step, interleaved;"
             + " print the figures and write them to lifecycle.json in the results directory, not to the README.")
     boolean onlyLifecycle;
@@ -82,7 +88,7 @@ public final class BenchMain implements Callable<Integer> {
             log("producing the workload: %d documents", documents);
             Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
             log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
-            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds);
+            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds, overrides);
             if (onlyLifecycle) {
                 return lifecycleOnly(cluster, workload, trial);
             }
@@ -90,8 +96,7 @@ public final class BenchMain implements Callable<Integer> {
             log("warming the broker and the JIT (not counted)");
             tools.run();
             trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default");
-            trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecording == null ? List.of()
-                    : List.of("-XX:StartFlightRecording=filename=" + flightRecording.toAbsolutePath() + ",settings=profile"));
+            trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecorder());
             Report report = new Report(machine(), workload, rounds);
             for (int round = 1; round <= rounds; round++) {
                 measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
@@ -126,18 +131,28 @@ public final class BenchMain implements Callable<Integer> {
     /** The lifecycle step's cost alone: both runstatus variants, interleaved, after one warm-up run of each. */
     private int lifecycleOnly(BenchCluster cluster, Workload workload, ThroughputTrial trial) throws Exception {
         log("warming the broker and the JIT (not counted)");
-        trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default");
+        trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecorder());
         trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE, StreamsConfig.EXACTLY_ONCE_V2, "default");
         Report report = new Report(machine(), workload, rounds);
         for (int round = 1; round <= rounds; round++) {
             measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
             measure(report, round, RUNSTATUS_EOS_WITHOUT_LIFECYCLE, () -> trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE,
                     StreamsConfig.EXACTLY_ONCE_V2, "default"));
+            measure(report, round, RUNSTATUS_EOS_READING_BRANCHES, () -> trial.run(StreamsApps.RUNSTATUS_READING_BRANCHES,
+                    StreamsConfig.EXACTLY_ONCE_V2, "default"));
         }
         String[] target = lifecycleTarget(report);
         log("target %s: %s (%s)", target[0], target[1], target[2]);
+        Stats floor = Stats.of(report.ratios(RUNSTATUS_EOS_READING_BRANCHES, RUNSTATUS_EOS_WITHOUT_LIFECYCLE));
+        log("the branch topics read back and dropped ÷ without the lifecycle step: %.3f (%.3f to %.3f)", floor.median(),
+                floor.min(), floor.max());
         report.writeLifecycle(results.resolve("lifecycle.json"), target);
         return 0;
+    }
+
+    private List<String> flightRecorder() {
+        return flightRecording == null ? List.of()
+                : List.of("-XX:StartFlightRecording=filename=" + flightRecording.toAbsolutePath() + ",settings=profile");
     }
 
     private static String[] lifecycleTarget(Report report) {

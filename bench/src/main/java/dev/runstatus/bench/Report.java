@@ -81,7 +81,13 @@ final class Report {
     }
 
     /** The lifecycle-only measurement: its runs and its target, in a results file of its own. */
+    /** The lifecycle comparison alone: its target, and each configuration's throughput per round against the routing alone. */
     void writeLifecycle(Path json, String[] target) throws IOException {
+        ArrayNode against = root.putArray("againstRoutingAlone");
+        trials.keySet().stream().filter(config -> !config.equals(BenchMain.RUNSTATUS_EOS_WITHOUT_LIFECYCLE)).forEach(config -> {
+            Stats ratio = Stats.of(ratios(config, BenchMain.RUNSTATUS_EOS_WITHOUT_LIFECYCLE));
+            against.addObject().put("config", config).put("median", ratio.median()).put("min", ratio.min()).put("max", ratio.max());
+        });
         write(json, List.of(), List.<String[]>of(target));
     }
 

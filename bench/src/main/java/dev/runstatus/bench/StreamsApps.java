@@ -4,12 +4,17 @@ import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.preflight.Preflight;
 import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.reader.Reading;
+import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.DocumentFields;
+import dev.runstatus.topology.RunStatusTopology;
+import dev.runstatus.topology.TopologyOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +22,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -24,6 +32,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +42,8 @@ import java.util.function.Supplier;
 /**
  * The application under test, in its own JVM so that its CPU time and peak RSS are its own:
  * {@code runstatus} (the production pipeline), {@code runstatus-without-lifecycle} (the same with the
- * lifecycle step off), {@code passthrough} (Kafka Streams moving the same
+ * lifecycle step off), {@code runstatus-reading-branches} (the routing reading its branch topics back
+ * and dropping them), {@code passthrough} (Kafka Streams moving the same
  * input bytes to one output topic, nothing else) or {@code naive} (a read-and-encode-only application,
  * below). All get the same Streams and producer settings from the same configuration. With a warm-up
  * configuration, first warms the JIT as a long-running service has it: passes of the same
@@ -51,6 +61,12 @@ public final class StreamsApps {
     static final int WARM_UP_PASSES = 2;
     static final String PASSTHROUGH_TOPIC = "bench.passthrough.topic";
     static final String RUNSTATUS = "runstatus";
+    /**
+     * The routing with a step that reads the six branch topics back, as the lifecycle step does, and drops
+     * every record: what reading them costs in the same application, the floor under any lifecycle step.
+     */
+    static final String RUNSTATUS_READING_BRANCHES = "runstatus-reading-branches";
+
     /** The production pipeline with the lifecycle step turned off: the routing alone. */
     static final String RUNSTATUS_WITHOUT_LIFECYCLE = "runstatus-without-lifecycle";
     static final String PASSTHROUGH = "passthrough";
@@ -129,7 +145,12 @@ public final class StreamsApps {
     }
 
     static boolean isRunstatus(String app) {
-        return app.equals(RUNSTATUS) || app.equals(RUNSTATUS_WITHOUT_LIFECYCLE);
+        return app.equals(RUNSTATUS) || app.equals(RUNSTATUS_WITHOUT_LIFECYCLE) || app.equals(RUNSTATUS_READING_BRANCHES);
+    }
+
+    /** Whether the application reads its own branch topics back, so that a run ends only once it has read them. */
+    static boolean readsBranches(String app) {
+        return app.equals(RUNSTATUS) || app.equals(RUNSTATUS_READING_BRANCHES);
     }
 
     private static long compilationMillis() {
@@ -145,7 +166,7 @@ public final class StreamsApps {
     }
 
     private static App start(String app, RunStatusConfig config) {
-        if (isRunstatus(app)) {
+        if (app.equals(RUNSTATUS) || app.equals(RUNSTATUS_WITHOUT_LIFECYCLE)) {
             Pipeline pipeline;
             try {
                 pipeline = Pipeline.start(app.equals(RUNSTATUS) ? config
@@ -155,7 +176,11 @@ public final class StreamsApps {
             }
             return new App(pipeline, pipeline::state);
         }
-        KafkaStreams streams = app.equals(NAIVE) ? naive(config) : passthrough(config);
+        KafkaStreams streams = switch (app) {
+            case NAIVE -> naive(config);
+            case RUNSTATUS_READING_BRANCHES -> readingBranches(config);
+            default -> passthrough(config);
+        };
         streams.start();
         return new App(streams, streams::state);
     }
@@ -180,6 +205,30 @@ public final class StreamsApps {
                     .to(config.require(PASSTHROUGH_TOPIC), produced.withName("write-" + family.id()));
         }
         return new KafkaStreams(builder.build(), config.streamsProperties());
+    }
+
+    private static KafkaStreams readingBranches(RunStatusConfig config) {
+        RunStatusConfig routing = config.with(Map.of(ConfigKeys.LIFECYCLE_ENABLED, "false"));
+        TopologyOptions options = TopologyOptions.pipeline();
+        SchemaIds ids;
+        try {
+            ids = Preflight.of(routing).pipeline(options);
+        } catch (PreflightException e) {
+            throw new IllegalStateException("the benchmark's pipeline cannot start: " + e.getMessage(), e);
+        }
+        PipelineMetrics metrics = PipelineMetrics.unregistered(routing.topics());
+        Topology topology = RunStatusTopology.build(routing.pipelineSettings(), routing.schemaCatalog(), ids, metrics, options);
+        String[] branches = Arrays.stream(Family.values()).flatMap(family -> Topic.branchesOf(family).stream())
+                .map(routing.topics()::name).toArray(String[]::new);
+        topology.addSource("read-branches", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), branches);
+        topology.addProcessor("drop-branch-records", DropRecords::new, "read-branches");
+        return new KafkaStreams(topology, Pipeline.streamsProperties(routing, metrics, options));
+    }
+
+    private static final class DropRecords implements Processor<byte[], byte[], Void, Void> {
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+        }
     }
 
     private static KafkaStreams passthrough(RunStatusConfig config) {

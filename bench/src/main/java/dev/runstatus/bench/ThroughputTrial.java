@@ -41,13 +41,16 @@ final class ThroughputTrial {
     private final Workload workload;
     private final Path directory;
     private final int warmUpSeconds;
+    private final Map<String, String> overrides;
     private int runs;
 
-    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory, int warmUpSeconds) {
+    /** {@code overrides}: settings given to every application run, after the benchmark's own. */
+    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory, int warmUpSeconds, Map<String, String> overrides) {
         this.cluster = cluster;
         this.workload = workload;
         this.directory = directory;
         this.warmUpSeconds = warmUpSeconds;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /**
@@ -80,6 +83,8 @@ final class ThroughputTrial {
         List<String> outputs = new ArrayList<>(outputs(app, settings));
         outputs.addAll(outputs(app, warmUpSettings));
         cluster.createTopics(outputs);
+        settings.putAll(overrides);
+        warmUpSettings.putAll(overrides);
         Path file = write(settings, directory.resolve(name + ".properties"));
         Path warmUpFile = write(warmUpSettings, directory.resolve(warmUpName + ".properties"));
         Map<TopicPartition, Long> ends = cluster.progress().endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
@@ -95,7 +100,7 @@ final class ThroughputTrial {
             double brokerCpuAtStart = ProcStat.cpuSeconds(cluster.brokerPid());
             ProcStat.MachineTicks machineAtStart = ProcStat.machine();
             awaitCommitted(name, ends);
-            if (app.equals(StreamsApps.RUNSTATUS)) {
+            if (StreamsApps.readsBranches(app)) {
                 awaitCommitted(name, cluster.progress().endOffsets(branches(settings)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
