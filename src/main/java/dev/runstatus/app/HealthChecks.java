@@ -3,9 +3,9 @@ package dev.runstatus.app;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
+import dev.runstatus.preflight.Preflight;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.TopologyOptions;
@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 /** The running instance's periodic checks, on a thread of their own: progress and topics, and the registry's schemas. */
 final class HealthChecks implements AutoCloseable {
@@ -42,9 +41,7 @@ final class HealthChecks implements AutoCloseable {
         Duration interval = config.millis(ConfigKeys.HEALTH_CHECK_INTERVAL_MS);
         Duration timeout = interval.compareTo(config.connectTimeout()) < 0 ? interval : config.connectTimeout();
         this.admin = Admin.create(ClientProperties.common(config));
-        Set<String> inputs = options.inputs().stream().map(config.topics()::name).collect(Collectors.toSet());
-        Set<String> topics = new HashSet<>(inputs);
-        Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
+        Set<String> topics = new HashSet<>(Preflight.topicsOf(config, options));
         ProgressMonitor progress = new ProgressMonitor(streams, admin, config.require(StreamsConfig.APPLICATION_ID_CONFIG),
                 topics, config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment);
         RegistryWatch registry = new RegistryWatch(SchemaRegistries.uncached(config.registrySettings().once()),

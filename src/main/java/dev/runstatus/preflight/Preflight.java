@@ -50,6 +50,15 @@ public final class Preflight {
      * nothing) its output topics, the registry, and the output subjects' schema ids.
      */
     public SchemaIds pipeline(TopologyOptions options) throws PreflightException {
+        kafka().topics(topicsOf(config, options));
+        return schemaIds(registry(), config.topics(), config.schemaCatalog());
+    }
+
+    /**
+     * The topics a pipeline with these options reads and writes: what must exist before it starts, and
+     * what the running pipeline's checks watch for deletion.
+     */
+    public static List<String> topicsOf(RunStatusConfig config, TopologyOptions options) {
         List<String> topics = new ArrayList<>();
         options.inputs().forEach(topic -> topics.add(config.topics().name(topic)));
         if (options.writeOutputs()) {
@@ -58,8 +67,7 @@ public final class Preflight {
         if (options.tracksLifecycle() && LifecycleConfig.of(config).isPresent()) {
             Topic.LIFECYCLE.forEach(topic -> topics.add(config.topics().name(topic)));
         }
-        kafka().topics(topics);
-        return schemaIds(registry(), config.topics(), config.schemaCatalog());
+        return topics;
     }
 
     /** The cluster can be reached and answers. */

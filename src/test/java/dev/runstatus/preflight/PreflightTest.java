@@ -2,6 +2,7 @@ package dev.runstatus.preflight;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.SchemaIds;
@@ -9,7 +10,9 @@ import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.registry.SubjectNames;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.InputRange;
 import dev.runstatus.topology.OutputSchemas;
+import dev.runstatus.topology.TopologyOptions;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +22,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +49,28 @@ class PreflightTest {
         values.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
         return RunStatusConfig.load(Optional.empty(), Map.of(), values);
+    }
+
+    @Test
+    void thePipelineNeedsAndWatchesItsInputsOutputsAndLifecycleTopicsAndADryReplayOnlyItsInput() {
+        List<String> outputs = List.of("run-results.completed", "run-results.errors", "run-results.progress",
+                "auth-session-results.completed", "auth-session-results.errors", "auth-session-results.progress",
+                "run-results.extended-payloads", "runstatus.dlq");
+        List<String> lifecycle = List.of("run-results.status", "auth-session-results.status", "runstatus.lifecycle-events");
+        List<String> pipeline = new ArrayList<>(List.of("run-results.raw", "auth-session-results.raw"));
+        pipeline.addAll(outputs);
+        assertEquals(new TreeSet<>(pipeline), new TreeSet<>(Preflight.topicsOf(config(Map.of(ConfigKeys.LIFECYCLE_ENABLED, "false")),
+                TopologyOptions.pipeline())));
+        pipeline.addAll(lifecycle);
+        assertEquals(new TreeSet<>(pipeline), new TreeSet<>(Preflight.topicsOf(config(Map.of()), TopologyOptions.pipeline())));
+
+        InputRange range = new InputRange("run-results.raw", Map.of(0, new InputRange.Offsets(0, 10)));
+        assertEquals(List.of("run-results.raw"), Preflight.topicsOf(config(Map.of()),
+                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, false)));
+        List<String> replay = new ArrayList<>(List.of("run-results.raw"));
+        replay.addAll(outputs);
+        assertEquals(new TreeSet<>(replay), new TreeSet<>(Preflight.topicsOf(config(Map.of()),
+                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, true))));
     }
 
     @Test
