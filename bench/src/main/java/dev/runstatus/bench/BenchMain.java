@@ -72,6 +72,10 @@ public final class BenchMain implements Callable<Integer> {
             + " (repeatable), after the benchmark's own: to measure a setting's effect, for example num.stream.threads=2.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--polling", description = "Several reports per run, as polling producers send them (about four,"
+            + " two or three status changes), instead of one report per run.")
+    boolean polling;
+
     @Option(names = "--only-lifecycle", description = "Measure only runstatus with and without the lifecycle step, interleaved;"
             + " print the figures and write them to lifecycle.json in the results directory, not to the README.")
     boolean onlyLifecycle;
@@ -86,8 +90,9 @@ public final class BenchMain implements Callable<Integer> {
         Files.createDirectories(results);
         try (BenchCluster cluster = new BenchCluster(work)) {
             log("producing the workload: %d documents", documents);
-            Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"));
-            log("workload: %d run results, %d invalid, median %d bytes", workload.runResults(), workload.invalid(), workload.medianBytes());
+            Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"), polling);
+            log("workload: %d run results, %d invalid, median %d bytes, %d runs", workload.runResults(), workload.invalid(),
+                    workload.medianBytes(), workload.runs());
             ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds, overrides);
             if (onlyLifecycle) {
                 return lifecycleOnly(cluster, workload, trial);

@@ -35,7 +35,8 @@ final class Report {
         ObjectNode machineNode = root.putObject("machine");
         machine.forEach(machineNode::put);
         root.putObject("workload").put("documents", workload.documents()).put("runResults", workload.runResults())
-                .put("invalid", workload.invalid()).put("medianBytes", workload.medianBytes()).put("partitions", 1);
+                .put("invalid", workload.invalid()).put("medianBytes", workload.medianBytes()).put("partitions", 1)
+                .put("polling", workload.polling()).put("runs", workload.runs());
         root.put("rounds", rounds);
     }
 
@@ -70,17 +71,13 @@ final class Report {
         return ratios;
     }
 
-    /**
-     * The lifecycle store's size on disk after a run, per million runs: every valid run result of the
-     * workload is a run of its own (the worst case: one report per run).
-     */
+    /** The lifecycle stores' size on disk after a run, per million runs (and auth sessions) of the workload. */
     double stateMebibytesPerMillionRuns(String config) {
-        long runs = root.get("workload").get("runResults").asLong();
+        long runs = root.get("workload").get("runs").asLong();
         return Stats.of(trials.get(config).stream().map(result -> result.stateBytes() / 1048576.0 * 1_000_000 / runs).toList())
                 .median();
     }
 
-    /** The lifecycle-only measurement: its runs and its target, in a results file of its own. */
     /** The lifecycle comparison alone: its target, and each configuration's throughput per round against the routing alone. */
     void writeLifecycle(Path json, String[] target) throws IOException {
         ArrayNode against = root.putArray("againstRoutingAlone");

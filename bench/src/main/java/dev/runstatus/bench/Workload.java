@@ -19,14 +19,16 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The fixed, seeded workload: {@code documents} synthetic documents of both families (every status,
- * extended payloads, about 1% invalid, about 1 KB median), produced once into the two input topics,
+ * extended payloads, about 1% invalid, about 1 KB median), each a run of its own or, polling, several
+ * reports per run ({@link PollingDocuments}), produced once into the two input topics,
  * one partition each; the first {@value #PAYLOAD_FILE_DOCUMENTS} also go to a file for Kafka's
  * producer performance tool, one per line.
  */
-record Workload(long documents, long runResults, long invalid, int medianBytes, Path payloadFile) {
+record Workload(long documents, long runResults, long invalid, int medianBytes, Path payloadFile, boolean polling, long runs) {
 
     static final int PAYLOAD_FILE_DOCUMENTS = 100_000;
     static final String RUN_RESULTS = "bench.run-results.raw";
@@ -38,16 +40,22 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
      */
     static final Map<String, String> PRODUCER_SETTINGS = pipelineProducerSettings();
 
-    static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile) throws Exception {
+    /**
+     * {@code polling}: the documents of {@link PollingDocuments}, several reports per run, instead of one
+     * report per run. {@code runs} counts the runs (and auth sessions) the valid documents report on.
+     */
+    static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile, boolean polling) throws Exception {
         cluster.createTopics(java.util.List.of(RUN_RESULTS, AUTH_SESSION_RESULTS));
-        SyntheticDocuments source = new SyntheticDocuments(seed, 0.01);
+        SyntheticDocuments oneReportPerRun = new SyntheticDocuments(seed, 0.01);
+        PollingDocuments severalReportsPerRun = new PollingDocuments(seed, 0.01);
+        Supplier<SyntheticDocument> source = polling ? severalReportsPerRun::next : oneReportPerRun::next;
         int[] sizes = new int[(int) Math.min(documents, 100_000)];
         long runResults = 0;
         long invalid = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer(cluster.bootstrapServers());
              OutputStream file = new BufferedOutputStream(Files.newOutputStream(payloadFile))) {
             for (long i = 0; i < documents; i++) {
-                SyntheticDocument document = source.next();
+                SyntheticDocument document = source.get();
                 boolean run = document.family() == Family.RUN_RESULT;
                 runResults += run ? 1 : 0;
                 invalid += document.valid() ? 0 : 1;
@@ -65,7 +73,8 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
             throw new IOException("cannot write " + payloadFile, e);
         }
         Arrays.sort(sizes);
-        return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile);
+        return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile, polling,
+                polling ? severalReportsPerRun.runs() : documents - invalid);
     }
 
     /** The producer that loads documents, with {@link #PRODUCER_SETTINGS}. */
