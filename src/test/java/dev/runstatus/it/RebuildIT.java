@@ -1,0 +1,191 @@
+package dev.runstatus.it;
+
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.tools.StreamsResetter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's rebuild, as an operator runs it: stop, Kafka's reset tool on the six branch topics, the
+ * state directory deleted, start again. The lifecycle is read again from the branch topics, and the
+ * status topic's latest record of every run is the one the live step wrote, byte for byte; the routing
+ * resumes where it was and writes nothing again.
+ */
+class RebuildIT {
+
+    private static final int RUNS = 30;
+    private static final Instant START = Instant.parse("2026-11-21T09:00:00Z");
+    private static final Duration BOUND = Duration.ofSeconds(120);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theLifecycleRebuiltWithKafkasResetToolEqualsTheLiveStateAndTheRoutingDoesNotRunAgain() throws Exception {
+        Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("rebuild."));
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state").toString());
+        RunStatusConfig config = RealCluster.config(settings);
+        RealCluster.createTopics(config);
+        sendRuns(config);
+        List<String> branches = Arrays.stream(Family.values()).flatMap(family -> Topic.branchesOf(family).stream())
+                .map(config.topics()::name).toList();
+        List<String> status = List.of(config.topics().name(Topic.RUN_RESULTS_STATUS));
+        String applicationId = settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
+            try (ChildPipeline live = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("live")))) {
+                awaitCommittedToTheEnd(admin, applicationId, config.topics().name(Topic.RUN_RESULTS_RAW));
+                awaitCommittedToTheEnd(admin, applicationId, branches);
+            }
+            Map<TopicPartition, Long> branchEnds = endOffsets(admin, branches);
+            Map<TopicPartition, Long> statusEnds = endOffsets(admin, status);
+            Map<String, String> liveStates = latestByKey(read(status, statusEnds), Map.of());
+            assertEquals(RUNS, liveStates.size(), "every run has a state on the status topic");
+
+            int reset = new StreamsResetter().execute(new String[]{"--bootstrap-server", RealCluster.runtime().bootstrapServers(),
+                    "--application-id", applicationId, "--input-topics", String.join(",", branches)});
+            assertEquals(0, reset, "kafka-streams-application-reset's exit code");
+            deleteRecursively(directory.resolve("state"));
+
+            try (ChildPipeline rebuilt = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("rebuilt")))) {
+                awaitCommittedToTheEnd(admin, applicationId, branches);
+            }
+            assertEquals(branchEnds, endOffsets(admin, branches), "the routing wrote nothing again");
+            Map<TopicPartition, Long> rebuiltEnds = endOffsets(admin, status);
+            assertEquals(liveStates, latestByKey(read(status, rebuiltEnds), statusEnds),
+                    "the latest state of every run, written again from the branch topics alone");
+        }
+    }
+
+    /** Runs of several reports each, in time order: duplicates, a skipped status, and an illegal report after the end. */
+    private static void sendRuns(RunStatusConfig config) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            String run = String.format("rebuild-%014d", i);
+            List<String> statuses = switch (i % 3) {
+                case 0 -> List.of("pending", "pending", "started", "started", "completed");
+                case 1 -> List.of("pending", "canceled", "started");
+                default -> List.of("started", "started");
+            };
+            for (int report = 0; report < statuses.size(); report++) {
+                String document = "{\"runId\":\"" + run + "\",\"status\":\"" + statuses.get(report) + "\""
+                        + (statuses.get(report).equals("canceled") ? ",\"message\":\"stopped\",\"reason\":{\"type\":\"terminated\",\"message\":\"stopped\"}" : "")
+                        + "}";
+                records.add(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW), null,
+                        START.plusSeconds(i * 60L + report * 5L).toEpochMilli(), run.getBytes(StandardCharsets.UTF_8),
+                        document.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        Inputs.send(RealCluster.runtime().bootstrapServers(), records);
+    }
+
+    private static void awaitCommittedToTheEnd(Admin admin, String group, String topic) throws Exception {
+        awaitCommittedToTheEnd(admin, group, List.of(topic));
+    }
+
+    private static void awaitCommittedToTheEnd(Admin admin, String group, List<String> topics) throws Exception {
+        Instant deadline = Instant.now().plus(BOUND);
+        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+        while (!atTheEnd(committed(admin, group, ends), ends)) {
+            assertTrue(Instant.now().isBefore(deadline), "group " + group + " committed " + committed(admin, group, ends)
+                    + ", not the end of " + topics + " " + ends + ", within " + BOUND);
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean atTheEnd(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || end.getValue().equals(committed.get(end.getKey())));
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin, String group, Map<TopicPartition, Long> of) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(entry -> of.containsKey(entry.getKey()) && entry.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** The topics' committed records up to these end offsets, read as a read_committed consumer reads them. */
+    private static List<ConsumerRecord<byte[], byte[]>> read(List<String> topics, Map<TopicPartition, Long> ends) {
+        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            Instant deadline = Instant.now().plus(BOUND);
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                assertTrue(Instant.now().isBefore(deadline), "read " + topics + " to " + ends + " within " + BOUND);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The latest value of each key among the records at or after {@code from} (all records when empty), hex-encoded. */
+    private static Map<String, String> latestByKey(List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> from) {
+        Map<String, String> latest = new TreeMap<>();
+        records.stream().filter(record -> record.offset() >= from.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L))
+                .sorted(Comparator.comparingLong(ConsumerRecord::offset))
+                .forEach(record -> latest.put(new String(record.key(), StandardCharsets.UTF_8), hex(record.value())));
+        assertTrue(latest.values().stream().noneMatch(value -> value.isEmpty()), "no tombstones");
+        return latest;
+    }
+
+    private static String hex(byte[] bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (byte b : bytes) {
+            text.append(String.format("%02x", b));
+        }
+        return text.toString();
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
