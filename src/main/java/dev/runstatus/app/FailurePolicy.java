@@ -1,10 +1,14 @@
 package dev.runstatus.app;
 
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
+import dev.runstatus.registry.RegistryException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
 
 /**
  * What a failure does to the instance. A transient one replaces the failed stream thread, which resumes
@@ -19,11 +23,14 @@ final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     private final ThreadReplacements replacements;
     private final FailureMeters meters;
     private final Health health;
+    private final Consumer<String> registryUnreachable;
 
-    FailurePolicy(ThreadReplacements replacements, FailureMeters meters, Health health) {
+    /** {@code registryUnreachable} hears of a failure for want of the registry, with its reason, before the thread is replaced. */
+    FailurePolicy(ThreadReplacements replacements, FailureMeters meters, Health health, Consumer<String> registryUnreachable) {
         this.replacements = replacements;
         this.meters = meters;
         this.health = health;
+        this.registryUnreachable = registryUnreachable;
     }
 
     @Override
@@ -42,6 +49,9 @@ final class FailurePolicy implements StreamsUncaughtExceptionHandler {
         }
         LOG.warn("A stream thread failed ({}); replacing it, so processing resumes from the last commit: {}", cause.id(),
                 summary(exception));
+        if (cause == FailureCause.REGISTRY_UNREACHABLE) {
+            registryUnreachable.accept(registryReason(exception));
+        }
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
@@ -53,6 +63,16 @@ final class FailurePolicy implements StreamsUncaughtExceptionHandler {
         LOG.error("Stopping the pipeline on a permanent failure ({}): {}", cause.id(), detail);
         meters.failed(FailureMeters.PERMANENT, cause.id());
         health.failed(cause.id() + ": " + detail);
+    }
+
+    /** Why the registry did not answer, in the registry client's words ("no answer within 2000 ms", "connection refused"). */
+    private static String registryReason(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RegistryException registry) {
+                return registry.reason();
+            }
+        }
+        return summary(exception);
     }
 
     /** The innermost exception that says something, as one line. */

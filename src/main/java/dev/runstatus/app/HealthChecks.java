@@ -3,50 +3,53 @@ package dev.runstatus.app;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
-import dev.runstatus.preflight.Preflight;
 import dev.runstatus.registry.SchemaRegistries;
-import dev.runstatus.topology.OutputSchemas;
-import dev.runstatus.topology.TopologyOptions;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
-/** The running instance's periodic checks, on a thread of their own: progress and topics, and the registry's schemas. */
+/** A role's periodic checks, on a thread of their own: progress and topics, and the registry's schemas. */
 final class HealthChecks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "runstatus-health-checks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor;
     private final Admin admin;
 
-    HealthChecks(RunStatusConfig config, TopologyOptions options, KafkaStreams streams, Health health, FailureMeters meters,
-                 BiConsumer<FailureCause, String> permanentFailure, InputAssignment assignment) {
+    /**
+     * {@code topics}: what the role reads and writes, watched for deletion; {@code subjects}: the schemas
+     * it writes with, watched in the registry.
+     */
+    HealthChecks(RunStatusConfig config, String role, String applicationId, Collection<String> topics, Map<String, Schema> subjects,
+                 KafkaStreams streams, Health health, FailureMeters meters, BiConsumer<FailureCause, String> permanentFailure,
+                 InputAssignment assignment) {
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runstatus-" + role + "-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
         Duration interval = config.millis(ConfigKeys.HEALTH_CHECK_INTERVAL_MS);
         Duration timeout = interval.compareTo(config.connectTimeout()) < 0 ? interval : config.connectTimeout();
         this.admin = Admin.create(ClientProperties.common(config));
-        Set<String> topics = new HashSet<>(Preflight.topicsOf(config, options));
-        ProgressMonitor progress = new ProgressMonitor(streams, admin, config.require(StreamsConfig.APPLICATION_ID_CONFIG),
-                topics, config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment);
+        ProgressMonitor progress = new ProgressMonitor(streams, admin, applicationId, new HashSet<>(topics),
+                config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment);
         RegistryWatch registry = new RegistryWatch(SchemaRegistries.uncached(config.registrySettings().once()),
-                config.registrySettings().url(), OutputSchemas.bySubject(config.topics(), config.schemaCatalog()), meters,
-                permanentFailure);
+                config.registrySettings().url(), subjects, meters, permanentFailure);
         executor.scheduleWithFixedDelay(quietly(progress::check), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         long registryEvery = config.millis(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS).toMillis();
         executor.scheduleWithFixedDelay(quietly(registry::check), registryEvery, registryEvery, TimeUnit.MILLISECONDS);

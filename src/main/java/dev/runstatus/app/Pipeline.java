@@ -1,13 +1,14 @@
 package dev.runstatus.app;
 
 import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.lifecycle.BoundedStoreMemory;
 import dev.runstatus.lifecycle.LifecycleConfig;
-import dev.runstatus.lifecycle.LifecycleTracking;
-import dev.runstatus.metrics.LifecycleMetrics;
-import dev.runstatus.metrics.FailureMeters;
+import dev.runstatus.lifecycle.LifecycleFaults;
+import dev.runstatus.lifecycle.LifecycleTopology;
 import dev.runstatus.metrics.Health;
+import dev.runstatus.metrics.InstanceHealth;
+import dev.runstatus.metrics.LifecycleMetrics;
 import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.preflight.Preflight;
@@ -16,13 +17,10 @@ import dev.runstatus.query.RunQueries;
 import dev.runstatus.query.RunQueryHandler;
 import dev.runstatus.query.StreamsRunStores;
 import dev.runstatus.registry.SchemaIds;
-import dev.runstatus.registry.SchemaRegistries;
-import dev.runstatus.topology.DeadLetterProcessingHandler;
-import dev.runstatus.topology.DeadLetterProductionHandler;
+import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -30,96 +28,84 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * The running pipeline: Kafka Streams over the runstatus topology, its meters and health served over
- * HTTP, and the checks that keep the health answers true (progress, topics, the registry). A transient
- * failure replaces the stream thread; a permanent one stops the pipeline ({@link FailurePolicy}).
+ * The running instance: the roles it runs (the routing, the lifecycle, or both), each a Kafka Streams
+ * application of its own, and the one HTTP port that serves their meters, their health and the query
+ * API. When either role stops for good, the instance stops: {@link #awaitStop} says which and why.
  */
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** Leaving the group hands this instance's partitions to the others at once, not after the session timeout. */
-    private static final CloseOptions CLOSE = CloseOptions.timeout(CLOSE_TIMEOUT)
-            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    /** How long closing each role's Kafka Streams may take (commit, leave the group). */
+    public static final Duration CLOSE_TIMEOUT = RoleApplication.CLOSE_TIMEOUT;
 
-    private final KafkaStreams streams;
-    private final PipelineMetrics metrics;
-    private final StandardMeters meters;
-    private final Health health;
-    private final FailurePolicy failures;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final SchemaIds schemaIds;
-    private HealthChecks checks;
-    private ObservabilityServer server;
-
-    private Pipeline(KafkaStreams streams, PipelineMetrics metrics, StandardMeters meters, Health health, FailurePolicy failures,
-                     SchemaIds schemaIds) {
-        this.schemaIds = schemaIds;
-        this.streams = streams;
-        this.metrics = metrics;
-        this.meters = meters;
-        this.health = health;
-        this.failures = failures;
+    /** Why a role stopped for good. */
+    public record Failure(Role role, Health.Condition condition) {
     }
 
-    /** Checks what the pipeline needs (nothing is consumed if a check fails), then starts it. */
+    private final PipelineMetrics metrics;
+    private final StandardMeters meters;
+    private final List<RoleApplication> roles = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, Integer> schemaIds = new LinkedHashMap<>();
+    private ObservabilityServer server;
+
+    private Pipeline(PipelineMetrics metrics, StandardMeters meters) {
+        this.metrics = metrics;
+        this.meters = meters;
+    }
+
+    /** Checks what the configured roles need (nothing is consumed if a check fails), then starts them. */
     public static Pipeline start(RunStatusConfig config) throws PreflightException {
         return start(config, TopologyOptions.pipeline());
     }
 
+    /**
+     * The routing with these options and, when the options are the running pipeline's, the lifecycle as
+     * the configuration says; a replay runs the routing alone.
+     */
     public static Pipeline start(RunStatusConfig config, TopologyOptions options) throws PreflightException {
-        return start(config, options, Preflight.of(config).pipeline(options));
+        Role role = options.tracksLifecycle() ? config.role() : Role.ROUTING;
+        Preflight.Start start = Preflight.of(config).start(role, options);
+        return start(config, options, start.routing(), start.lifecycle());
     }
 
     /**
-     * Starts the pipeline with the output subjects' schema ids resolved already: the HTTP port first (a
-     * port in use fails here, before anything is consumed), then Kafka Streams and its checks.
+     * Starts the roles with their schema ids resolved already: the HTTP port first (a port in use fails
+     * here, before anything is consumed), then each role's Kafka Streams and its checks.
      */
-    public static Pipeline start(RunStatusConfig config, TopologyOptions options, SchemaIds ids) {
+    private static Pipeline start(RunStatusConfig config, TopologyOptions options, Optional<SchemaIds> routingIds,
+                                  Optional<Preflight.LifecycleStart> lifecycle) {
         PrometheusMeterRegistry registry = StandardMeters.newRegistry(config.topics());
         PipelineMetrics metrics = new PipelineMetrics(registry, config.topics());
-        Optional<LifecycleTracking> lifecycle = LifecycleConfig.of(config).map(settings -> new LifecycleTracking(settings,
-                SchemaRegistries.connect(config.registrySettings()), new LifecycleMetrics(registry)));
-        Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options,
-                lifecycle);
-        LOG.debug("Topology:\n{}", topology.describe());
-        InputAssignment assignment = new InputAssignment(options.inputs().stream().map(config.topics()::name)
-                .collect(Collectors.toSet()));
-        Properties properties = assignment.attachTo(streamsProperties(config, metrics, options));
-        KafkaStreams streams = new KafkaStreams(topology, properties);
-        Optional<HostInfo> self = Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
-                .filter(address -> !address.isBlank()).map(HostInfo::buildFromEndpoint);
-        Clock clock = Clock.systemUTC();
-        Health health = new Health(streams::state, clock);
-        FailureMeters failureMeters = new FailureMeters(registry, health::notReady, FailureCause.ids());
-        FailurePolicy failures = new FailurePolicy(new ThreadReplacements(config.intValue(ConfigKeys.THREAD_REPLACEMENTS_MAX),
-                config.millis(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS), clock), failureMeters, health);
-        Pipeline pipeline = new Pipeline(streams, metrics, new StandardMeters(registry, streams), health, failures, ids);
-        streams.setUncaughtExceptionHandler(failures);
-        streams.setStateListener((newState, oldState) -> {
-            LOG.info("Pipeline state {} -> {}", oldState, newState);
-            health.stateChanged();
-            if (newState == KafkaStreams.State.RUNNING) {
-                assignment.take(streams);
-            }
-            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
-                pipeline.stopped.countDown();
-            }
-        });
+        Pipeline pipeline = new Pipeline(metrics, new StandardMeters(registry));
+        StreamsSettings settings = StreamsSettings.of(config);
         try {
-            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, health,
-                    RunQueryHandler.routes(new RunQueries(new StreamsRunStores(streams, self),
-                            lifecycle.isPresent() && options.tracksLifecycle())));
-            pipeline.checks = new HealthChecks(config, options, streams, health, failureMeters, pipeline::stopOnPermanentFailure,
-                    assignment);
+            routingIds.ifPresent(ids -> pipeline.add(config, registry, routing(config, settings, options, ids, metrics), ids));
+            lifecycle.ifPresent(start -> pipeline.add(config, registry, lifecycle(config, settings, start, new LifecycleMetrics(registry)),
+                    start.ids()));
+            Optional<RoleApplication> lifecycleRole = pipeline.role(Role.LIFECYCLE);
+            RunQueries queries = new RunQueries(lifecycleRole.map(role -> new StreamsRunStores(role.streams(),
+                    advertised(role.properties()))), config.lifecycleEnabled()
+                    ? "this instance runs the routing only (" + ConfigKeys.ROLE + "=" + Role.ROUTING.id() + "); ask one that runs the lifecycle"
+                    : "the lifecycle is off (" + ConfigKeys.LIFECYCLE_ENABLED + "=false)");
+            pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, pipeline.health(),
+                    RunQueryHandler.routes(queries));
+            for (RoleApplication role : pipeline.roles) {
+                role.start();
+            }
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
@@ -127,73 +113,110 @@ public final class Pipeline implements AutoCloseable {
         LOG.info("Metrics on http://{}:{}{}, health on {} and {}", config.httpAddress().getHostString(),
                 pipeline.server.port(), ObservabilityServer.METRICS_PATH, ObservabilityServer.LIVE_PATH,
                 ObservabilityServer.READY_PATH);
-        streams.start();
         return pipeline;
     }
 
-    /** A check found a failure that no retry heals: stop Kafka Streams (from the checks' thread, never a stream thread). */
-    private void stopOnPermanentFailure(FailureCause cause, String detail) {
-        failures.failPermanently(cause, detail);
-        checks.stop();
-        streams.close(CLOSE);
-        stopped.countDown();
+    private static RoleApplication.Plan routing(RunStatusConfig config, StreamsSettings settings, TopologyOptions options,
+                                                SchemaIds ids, PipelineMetrics metrics) {
+        Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
+        LOG.debug("Routing topology:\n{}", topology.describe());
+        Set<String> inputs = options.inputs().stream().map(config.topics()::name).collect(Collectors.toSet());
+        return new RoleApplication.Plan(Role.ROUTING, config.require(StreamsConfig.APPLICATION_ID_CONFIG), topology,
+                settings.routing(metrics, options), inputs, Preflight.routingTopics(config, options),
+                OutputSchemas.routing(config.topics(), config.schemaCatalog()));
     }
 
-    /**
-     * What Kafka Streams gets: the dead-letter exception handlers unless configured otherwise, the
-     * configuration, the meters for the handlers, and whether outputs are written.
-     */
+    private static RoleApplication.Plan lifecycle(RunStatusConfig config, StreamsSettings settings, Preflight.LifecycleStart start,
+                                                  LifecycleMetrics metrics) {
+        Topology topology = LifecycleTopology.build(LifecycleConfig.of(config), config.topics(), start.ids(), start.writerSchemas(),
+                metrics);
+        LOG.debug("Lifecycle topology:\n{}", topology.describe());
+        Properties properties = settings.lifecycle(new LifecycleFaults(config.topics(), start.ids(), metrics));
+        Set<String> inputs = Set.copyOf(Preflight.branchTopics(config));
+        return new RoleApplication.Plan(Role.LIFECYCLE, config.lifecycleApplicationId(), topology, properties, inputs,
+                Preflight.lifecycleTopics(config), OutputSchemas.lifecycle(config.topics()));
+    }
+
+    private void add(RunStatusConfig config, PrometheusMeterRegistry registry, RoleApplication.Plan plan, SchemaIds ids) {
+        roles.add(new RoleApplication(config, plan, registry, stopped::countDown));
+        schemaIds.putAll(ids.bySubject());
+    }
+
+    private static Optional<HostInfo> advertised(Properties properties) {
+        return Optional.ofNullable(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .filter(address -> !address.isBlank()).map(HostInfo::buildFromEndpoint);
+    }
+
+    private Optional<RoleApplication> role(Role role) {
+        return roles.stream().filter(each -> each.role() == role).findFirst();
+    }
+
+    /** What the routing's Kafka Streams gets (see {@link StreamsSettings#routing}). */
     public static Properties streamsProperties(RunStatusConfig config, PipelineMetrics metrics, TopologyOptions options) {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        properties.putAll(config.streamsProperties());
-        properties.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, StateDirectories.defaultFor(config).toString());
-        properties.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStoreMemory.class.getName());
-        AdvertisedAddress.defaultFor(config).ifPresent(address -> properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
-        // Kafka Streams 4.3's partition assignor reads its settings again from the main consumer's, which lack
-        // this key, and warns that the handler is off for the global thread: hand the consumer the same value.
-        properties.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
-                properties.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
-        properties.put(ConfigKeys.DISCARD_OUTPUTS, String.valueOf(!options.writeOutputs()));
-        return metrics.attachTo(properties);
+        return StreamsSettings.of(config).routing(metrics, options);
     }
 
+    /** The routing's meters (unused when only the lifecycle runs). */
     public PipelineMetrics metrics() {
         return metrics;
     }
 
+    /** The roles this instance runs, in order: the routing before the lifecycle. */
+    public List<Role> roles() {
+        return roles.stream().map(RoleApplication::role).toList();
+    }
+
+    /** A role's application id. */
+    public String applicationId(Role role) {
+        return role(role).orElseThrow().applicationId();
+    }
+
+    /** A role's Streams properties, as its Kafka Streams got them. */
+    public Properties properties(Role role) {
+        return role(role).orElseThrow().properties();
+    }
+
+    /**
+     * The instance's state: RUNNING when every role is; otherwise the state of the first role that is not,
+     * an ERROR first.
+     */
     public KafkaStreams.State state() {
-        return streams.state();
+        List<KafkaStreams.State> states = roles.stream().map(role -> role.streams().state()).toList();
+        return states.stream().filter(state -> state == KafkaStreams.State.ERROR).findFirst()
+                .or(() -> states.stream().filter(state -> state != KafkaStreams.State.RUNNING).findFirst())
+                .orElse(KafkaStreams.State.RUNNING);
     }
 
-    public Health health() {
-        return health;
+    /** The health answers over every role. */
+    public InstanceHealth health() {
+        Map<String, Health> healths = new LinkedHashMap<>();
+        roles.forEach(role -> healths.put(role.role().id(), role.health()));
+        return new InstanceHealth(healths);
     }
 
-    /** The schema ids the pipeline writes with. */
-    public SchemaIds schemaIds() {
+    /** The schema ids every role writes with, by subject. */
+    public Map<String, Integer> schemaIds() {
         return schemaIds;
     }
 
-    /** The port of the metrics and health endpoints (useful when configured as 0). */
+    /** The port of the metrics, health and query endpoints (useful when configured as 0). */
     public int httpPort() {
         return server.port();
     }
 
-    /** Blocks until Kafka Streams stops for good; the permanent failure that stopped it, if one did. */
-    public Optional<Health.Condition> awaitStop() throws InterruptedException {
+    /** Blocks until a role stops for good; the permanent failure that stopped it, if one did. */
+    public Optional<Failure> awaitStop() throws InterruptedException {
         stopped.await();
-        return health.failure().or(() -> health.notReady().filter(down -> down.reason() == Health.Reason.FAILED));
+        return roles.stream().flatMap(role -> role.failure().map(condition -> new Failure(role.role(), condition)).stream())
+                .findFirst();
     }
 
+    /** Stops every role (the lifecycle first, then the routing), then the HTTP port and the meters. */
     @Override
     public void close() {
-        if (checks != null) {
-            checks.close();
-        }
-        streams.close(CLOSE);
+        List<RoleApplication> reversed = new ArrayList<>(roles);
+        Collections.reverse(reversed);
+        reversed.forEach(RoleApplication::close);
         stopped.countDown();
         if (server != null) {
             server.close();

@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.Health;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -69,9 +70,9 @@ final class ProgressMonitor {
         try {
             requireTopics();
             KafkaStreams.State state = streams.state();
-            health.blocked(state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING ? stalled() : Optional.empty());
+            health.blocked(Health.Source.PROGRESS, state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING ? stalled() : Optional.empty());
         } catch (ExecutionException | TimeoutException e) {
-            health.blocked(Optional.of(new Health.Condition(Health.Reason.BROKER_UNREACHABLE,
+            health.blocked(Health.Source.PROGRESS, Optional.of(new Health.Condition(Health.Reason.BROKER_UNREACHABLE,
                     "the Kafka cluster did not answer within " + timeout.toSeconds() + " s: " + FailurePolicy.summary(e),
                     clock.instant())));
         } catch (InterruptedException e) {

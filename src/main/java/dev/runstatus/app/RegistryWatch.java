@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.RegistryUnavailableException;

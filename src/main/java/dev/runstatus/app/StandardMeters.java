@@ -2,27 +2,23 @@ package dev.runstatus.app;
 
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.metrics.StreamsHealth;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.util.Arrays;
 
-/** Kafka Streams' own meters, its state, and the JVM's and process's meters, bound to the Prometheus registry. */
+/** The JVM's and process's meters, bound to the instance's Prometheus registry (each role binds its Kafka Streams'). */
 final class StandardMeters implements AutoCloseable {
 
     private static final String TOPIC_TAG = "topic";
 
     private final PrometheusMeterRegistry registry;
-    private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     /** The registry every meter of the instance goes to, its filter in place before any meter is registered. */
@@ -32,11 +28,8 @@ final class StandardMeters implements AutoCloseable {
         return registry;
     }
 
-    StandardMeters(PrometheusMeterRegistry registry, KafkaStreams streams) {
+    StandardMeters(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        StreamsHealth.bindStateGauges(registry, streams::state);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -58,7 +51,6 @@ final class StandardMeters implements AutoCloseable {
 
     @Override
     public void close() {
-        streamsMetrics.close();
         gcMetrics.close();
         registry.close();
     }

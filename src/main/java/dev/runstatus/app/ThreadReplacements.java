@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.failure.FailureCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,13 @@ import dev.runstatus.app.Pipeline;
 import dev.runstatus.app.StopSequence;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.PipelineVersion;
+import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.embedded.PortClaim;
-import dev.runstatus.metrics.Health;
 import dev.runstatus.metrics.ObservabilityServer;
+import dev.runstatus.query.RunQueries;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
@@ -73,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also publish a realistic mixed stream (3%% invalid) and print every topic's record count every 5 s.")
     boolean demo;
 
+    @Option(names = "--role", paramLabel = "all|routing|lifecycle", converter = RoleConverter.class,
+            description = "Which Kafka Streams applications to run (the key runstatus.role): all (default), routing or lifecycle.")
+    Role role;
+
     @Option(names = "--servers-only", description = "Embedded only: start the broker and the registry, create the topics and"
             + " register the schemas, and run no pipeline; start pipelines against them with --bootstrap-servers.")
     boolean serversOnly;
@@ -113,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(autoRegister).ifPresent(value -> overrides.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, value.toString()));
         Optional.ofNullable(schemasDirectory).ifPresent(dir -> overrides.put(ConfigKeys.SCHEMAS_DIR, dir.toAbsolutePath().toString()));
         Optional.ofNullable(httpPort).ifPresent(port -> overrides.put(ConfigKeys.HTTP_PORT, port.toString()));
+        Optional.ofNullable(role).ifPresent(chosen -> overrides.put(ConfigKeys.ROLE, chosen.id()));
         return overrides;
     }
 
@@ -152,20 +159,31 @@ final class RunCommand implements Callable<Integer> {
      */
     private int runPipeline(RunStatusConfig config, StopSequence stops, Banner banner) throws Exception {
         Pipeline pipeline = stops.add("the pipeline", Pipeline.start(config));
-        banner.row("schema ids", schemaIdRows(pipeline.schemaIds().bySubject()))
-                .row("pipeline", "application.id " + config.require(StreamsConfig.APPLICATION_ID_CONFIG) + ", "
-                        + config.require(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
-                .row("metrics, health", "http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort()
-                        + ObservabilityServer.METRICS_PATH + "  " + ObservabilityServer.LIVE_PATH + "  " + ObservabilityServer.READY_PATH)
+        banner.row("schema ids", schemaIdRows(pipeline.schemaIds()));
+        for (Role running : pipeline.roles()) {
+            Properties properties = pipeline.properties(running);
+            banner.row(running.id(), "application.id " + pipeline.applicationId(running) + ", "
+                    + properties.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG) + ", commit every "
+                    + properties.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms");
+        }
+        String http = "http://" + config.httpAddress().getHostString() + ":" + pipeline.httpPort();
+        banner.row("metrics, health", http + ObservabilityServer.METRICS_PATH + "  " + ObservabilityServer.LIVE_PATH + "  "
+                        + ObservabilityServer.READY_PATH)
+                .row("query API", pipeline.roles().contains(Role.LIFECYCLE)
+                        ? http + RunQueries.RUNS_PATH + "/{runId}  " + RunQueries.RUNS_PATH + "?status=  " + RunQueries.AUTH_SESSIONS_PATH + "/{key}"
+                        : "none here: the lifecycle does not run in this instance")
                 .print(out());
         out().println("Press Ctrl-C to stop.");
         out().flush();
         if (demo) {
             stops.add("the demo traffic", new DemoTraffic(config)).start(out());
         }
-        Optional<Health.Condition> failure = pipeline.awaitStop();
+        Optional<Pipeline.Failure> failure = pipeline.awaitStop();
         if (failure.isPresent()) {
-            spec.commandLine().getErr().println("error: the pipeline stopped: " + failure.get().detail());
+            Role failed = failure.get().role();
+            String others = pipeline.roles().stream().filter(other -> other != failed).map(Role::id)
+                    .map(other -> "; the " + other + " stopped with it").findFirst().orElse("");
+            spec.commandLine().getErr().println("error: the " + failed.id() + " stopped: " + failure.get().condition().detail() + others);
             spec.commandLine().getErr().flush();
             return ExitCodes.PIPELINE_FAILED;
         }
@@ -173,6 +191,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String schemaIdRows(Map<String, Integer> ids) {
+        if (ids.isEmpty()) {
+            return "none";
+        }
         return ids.entrySet().stream().map(entry -> String.format("%4d  %s", entry.getValue(), entry.getKey()))
                 .collect(Collectors.joining("\n"));
     }

@@ -51,8 +51,17 @@ public final class ConfigKeys {
     public static final String THREAD_REPLACEMENTS_MAX = "runstatus.thread.replacements.max";
     public static final String THREAD_REPLACEMENTS_WINDOW_MS = "runstatus.thread.replacements.window.ms";
 
-    /** Whether {@code run} keeps the state of every run from the branch topics (the lifecycle step). */
+    /** Which Kafka Streams applications {@code run} starts: all (the default), routing or lifecycle. */
+    public static final String ROLE = "runstatus.role";
+    /** Keys under this prefix are Kafka Streams or client settings for the routing application only. */
+    public static final String ROUTING_STREAMS_PREFIX = "runstatus.routing.streams.";
+    /** Keys under this prefix are Kafka Streams or client settings for the lifecycle application only. */
+    public static final String LIFECYCLE_STREAMS_PREFIX = "runstatus.lifecycle.streams.";
+
+    /** Whether {@code run} keeps the state of every run from the branch topics (the lifecycle application). */
     public static final String LIFECYCLE_ENABLED = "runstatus.lifecycle.enabled";
+    /** The lifecycle application's id: its consumer group, transactional ids and changelogs ({@code <application.id>-lifecycle} when empty). */
+    public static final String LIFECYCLE_APPLICATION_ID = "runstatus.lifecycle.application.id";
     /** A run not terminal this long after its first report (wall clock against event time) is stalled. */
     public static final String LIFECYCLE_STALL_AFTER_MS = "runstatus.lifecycle.stall.after.ms";
     /** How long a terminal run stays in the store and on the status topic after its final status. */
@@ -70,6 +79,9 @@ public final class ConfigKeys {
     /** Where the running pipeline hands its meters to the exception handlers that Kafka Streams creates; not a setting. */
     public static final String PIPELINE_METRICS = "runstatus.internal.pipeline-metrics";
 
+    /** Where the lifecycle hands the means to report an unreadable branch record to its exception handler; not a setting. */
+    public static final String LIFECYCLE_FAULTS = "runstatus.internal.lifecycle-faults";
+
     /** Where the main consumer's interceptor finds the instance's record of the partitions it polled; not a setting. */
     public static final String INPUT_ASSIGNMENT = "runstatus.internal.input-assignment";
 
@@ -83,7 +95,7 @@ public final class ConfigKeys {
             SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE, SCHEMA_REGISTRY_SSL_KEY_PASSWORD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH,
             MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
             STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
-            THREAD_REPLACEMENTS_WINDOW_MS, LIFECYCLE_ENABLED, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
+            THREAD_REPLACEMENTS_WINDOW_MS, ROLE, LIFECYCLE_ENABLED, LIFECYCLE_APPLICATION_ID, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
             LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES);
 
     private ConfigKeys() {

@@ -36,6 +36,7 @@ final class KnownKeys {
             StreamsConfig.ADMIN_CLIENT_PREFIX, ADMIN,
             StreamsConfig.TOPIC_PREFIX, TOPIC);
     private static final Set<String> EXACT = exactKeys();
+    private static final Set<String> ROLE_PREFIXES = Set.of(ConfigKeys.ROUTING_STREAMS_PREFIX, ConfigKeys.LIFECYCLE_STREAMS_PREFIX);
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     private KnownKeys() {
@@ -53,6 +54,11 @@ final class KnownKeys {
     static boolean known(String key) {
         if (EXACT.contains(key)) {
             return true;
+        }
+        for (String role : ROLE_PREFIXES) {
+            if (key.startsWith(role)) {
+                return known(key.substring(role.length()));
+            }
         }
         return PREFIXED.entrySet().stream().anyMatch(prefixed -> key.startsWith(prefixed.getKey())
                 && prefixed.getValue().contains(key.substring(prefixed.getKey().length())));

@@ -33,6 +33,10 @@ public final class RunStatusConfig {
 
     /** How often Kafka Streams commits, under either guarantee, unless set. */
     public static final String DEFAULT_COMMIT_INTERVAL_MS = "50";
+    /** How often the lifecycle application commits, unless set. */
+    public static final String DEFAULT_LIFECYCLE_COMMIT_INTERVAL_MS = "1000";
+    /** The suffix of the lifecycle application's id: {@code runstatus} has {@code runstatus-lifecycle}. */
+    public static final String LIFECYCLE_APPLICATION_SUFFIX = "-lifecycle";
 
     private final Map<String, String> values;
     private final List<String> warnings;
@@ -91,7 +95,12 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS, "30000");
         defaults.put(ConfigKeys.THREAD_REPLACEMENTS_MAX, "5");
         defaults.put(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS, "600000");
+        defaults.put(ConfigKeys.ROLE, Role.ALL.id());
         defaults.put(ConfigKeys.LIFECYCLE_ENABLED, "true");
+        defaults.put(ConfigKeys.LIFECYCLE_APPLICATION_ID, "");
+        // The lifecycle's outputs are states, not events: a longer interval lets the store's cache fold a
+        // run's reports into one write, and costs the status topics only their freshness.
+        defaults.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_LIFECYCLE_COMMIT_INTERVAL_MS);
         defaults.put(ConfigKeys.LIFECYCLE_STALL_AFTER_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_ABANDON_AFTER_MS, Long.toString(Duration.ofDays(30).toMillis()));
@@ -163,12 +172,67 @@ public final class RunStatusConfig {
                 intValue(ConfigKeys.MAX_OUTPUT_RECORD_BYTES));
     }
 
-    /** Everything Kafka Streams and its clients get: all keys, plus the dead-letter topic Streams' handlers use. */
+    /**
+     * Everything the routing's Kafka Streams and its clients get: all keys but the lifecycle's own, the
+     * routing's own ({@link ConfigKeys#ROUTING_STREAMS_PREFIX}) on top, and the dead-letter topic Streams'
+     * handlers use.
+     */
     public Properties streamsProperties() {
-        Properties properties = new Properties();
-        properties.putAll(values);
+        Properties properties = streamsProperties(ConfigKeys.ROUTING_STREAMS_PREFIX);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().name(Topic.DEAD_LETTER));
         return properties;
+    }
+
+    /**
+     * Everything the lifecycle's Kafka Streams and its clients get: all keys but the routing's own, the
+     * lifecycle's own ({@link ConfigKeys#LIFECYCLE_STREAMS_PREFIX}) on top, under the lifecycle's application id.
+     */
+    public Properties lifecycleStreamsProperties() {
+        Properties properties = streamsProperties(ConfigKeys.LIFECYCLE_STREAMS_PREFIX);
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, lifecycleApplicationId());
+        return properties;
+    }
+
+    private Properties streamsProperties(String ownPrefix) {
+        Properties properties = new Properties();
+        values.forEach((key, value) -> {
+            if (!key.startsWith(ConfigKeys.ROUTING_STREAMS_PREFIX) && !key.startsWith(ConfigKeys.LIFECYCLE_STREAMS_PREFIX)) {
+                properties.put(key, value);
+            }
+        });
+        values.forEach((key, value) -> {
+            if (key.startsWith(ownPrefix)) {
+                properties.put(key.substring(ownPrefix.length()), value);
+            }
+        });
+        return properties;
+    }
+
+    /** The lifecycle application's id: configured, or the routing's with {@value #LIFECYCLE_APPLICATION_SUFFIX}. */
+    public String lifecycleApplicationId() {
+        return get(ConfigKeys.LIFECYCLE_APPLICATION_ID)
+                .orElseGet(() -> require(StreamsConfig.APPLICATION_ID_CONFIG) + LIFECYCLE_APPLICATION_SUFFIX);
+    }
+
+    /** Whether the lifecycle application is on at all ({@link ConfigKeys#LIFECYCLE_ENABLED}). */
+    public boolean lifecycleEnabled() {
+        String enabled = require(ConfigKeys.LIFECYCLE_ENABLED);
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new IllegalArgumentException(ConfigKeys.LIFECYCLE_ENABLED + " must be true or false, not " + enabled);
+        }
+        return enabled.equals("true");
+    }
+
+    /** What {@code run} starts: the configured role, without the lifecycle when it is off. */
+    public Role role() {
+        Role role = Role.of(require(ConfigKeys.ROLE));
+        if (lifecycleEnabled()) {
+            return role;
+        }
+        if (role == Role.LIFECYCLE) {
+            throw new IllegalArgumentException(ConfigKeys.ROLE + "=lifecycle needs " + ConfigKeys.LIFECYCLE_ENABLED + "=true");
+        }
+        return Role.ROUTING;
     }
 
     public static String environmentName(String key) {

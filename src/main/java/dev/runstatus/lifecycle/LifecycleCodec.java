@@ -67,12 +67,13 @@ public final class LifecycleCodec {
     public byte[] encode(LifecycleEvent event) {
         GenericRecord record = new GenericData.Record(eventSchema);
         record.put("kind", new GenericData.EnumSymbol(eventSchema.getField("kind").schema(), event.kind().symbol()));
-        record.put("family", event.before().family().id());
-        record.put("key", event.before().key());
+        record.put("family", event.family().id());
+        record.put("key", event.key());
         record.put("at", event.at());
-        record.put("before", record(event.before()));
+        record.put("before", event.before() == null ? null : record(event.before()));
         record.put("report", event.report() == null ? null : record(event.report()));
         record.put("reportSource", event.reportSource());
+        record.put("cause", event.cause());
         return write(eventWriter, record);
     }
 

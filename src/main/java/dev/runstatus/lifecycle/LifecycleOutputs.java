@@ -40,6 +40,6 @@ final class LifecycleOutputs {
 
     void event(ProcessorContext<byte[], byte[]> context, byte[] key, LifecycleEvent event, long timestamp) {
         context.forward(new Record<>(key, WireFormat.frame(eventSchemaId, codec.encode(event)), timestamp), eventSink);
-        metrics.event(event.before().family().id(), event.kind().symbol());
+        metrics.event(event.family().id(), event.kind().symbol());
     }
 }

@@ -11,7 +11,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Keeps one family's runs in a state store, fed by the family's three branch topics: classifies each
@@ -52,14 +51,19 @@ final class LifecycleProcessor implements Processor<byte[], byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<String> status = record.key() == null || record.value() == null ? Optional.empty() : statuses.status(record.value());
-        if (status.isEmpty()) {
-            metrics.report(lifecycle.family().id(), UNREADABLE);
+        byte[] stored = record.key() == null ? null : store.get(record.key());
+        RunState before = stored == null ? null : codec.decodeState(stored);
+        String status;
+        try {
+            if (record.key() == null) {
+                throw new UnreadableReportException("the record has no key");
+            }
+            status = statuses.status(record.value());
+        } catch (UnreadableReportException e) {
+            unreadable(record, before, e.getMessage());
             return;
         }
-        StatusReport report = new StatusReport(status.get(), record.timestamp());
-        byte[] stored = store.get(record.key());
-        RunState before = stored == null ? null : codec.decodeState(stored);
+        StatusReport report = new StatusReport(status, record.timestamp());
         Transition transition = lifecycle.classify(before, report);
         RunState after = lifecycle.apply(before, report, transition, new String(record.key(), StandardCharsets.UTF_8));
         byte[] encoded = codec.encode(after);
@@ -80,6 +84,14 @@ final class LifecycleProcessor implements Processor<byte[], byte[], byte[], byte
                         report, source()), record.timestamp());
             }
         }
+    }
+
+    /** Counted and written as an event, never dead-lettered: the dead-letter topic holds inputs, and this is an output. */
+    private void unreadable(Record<byte[], byte[]> record, RunState before, String cause) {
+        metrics.report(lifecycle.family().id(), UNREADABLE);
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        outputs.event(context, record.key(), LifecycleEvent.unreadable(lifecycle.family(), key, record.timestamp(), before,
+                source(), cause), record.timestamp());
     }
 
     private void scan(long wallClock) {

@@ -4,6 +4,7 @@ import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.RegistryUnavailableException;
 import dev.runstatus.registry.SchemaRegistry;
+import dev.runstatus.registry.WireFormat;
 import dev.runstatus.registry.WireFormatException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -11,14 +12,13 @@ import org.apache.avro.generic.GenericRecord;
 
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads the status of a branch record with the writer schema its id names, so records written before a
  * schema upgrade read as well as new ones. Only the status is materialized: the record is resolved to a
- * projection of its writer schema that keeps the status field alone, so Avro skips everything else. An
- * unreachable registry is not the record's fault: it is thrown, and the task is retried like any
- * transient failure.
+ * projection of its writer schema that keeps the status field alone, so Avro skips everything else. A
+ * registry that does not answer, or refuses runstatus, is not the record's fault: that exception goes
+ * on, and the application fails and is retried. A record that no retry can read is unreadable.
  */
 final class StatusReader {
 
@@ -30,21 +30,31 @@ final class StatusReader {
         this.values = new AvroWireDeserializer(registry, StatusReader::statusOnly, false);
     }
 
-    /** The record's status, or empty for a value that is not a wire-format document with a status. */
-    Optional<String> status(byte[] value) {
+    /** The record's status. */
+    String status(byte[] value) throws UnreadableReportException {
+        if (value == null) {
+            throw new UnreadableReportException("the record has no value");
+        }
         Object decoded;
         try {
             decoded = values.deserialize(null, value);
         } catch (RegistryUnavailableException e) {
             throw e;
-        } catch (WireFormatException | RegistryException | AvroRuntimeException | UncheckedIOException
-                 | ClassCastException | IndexOutOfBoundsException e) {
-            return Optional.empty();
+        } catch (WireFormatException e) {
+            throw new UnreadableReportException("the value is not in the schema registry's wire format (" + value.length
+                    + " bytes" + (value.length > 0 ? ", first byte " + value[0] : "") + ")");
+        } catch (RegistryException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            throw new UnreadableReportException("the schema registry has no schema with id " + WireFormat.schemaId(value));
+        } catch (AvroRuntimeException | UncheckedIOException | ClassCastException | IndexOutOfBoundsException e) {
+            throw new UnreadableReportException("the value does not decode with the writer schema of id " + WireFormat.schemaId(value));
         }
         if (decoded instanceof GenericRecord record && record.getSchema().getField(STATUS_FIELD) != null) {
-            return Optional.of(record.get(STATUS_FIELD).toString());
+            return record.get(STATUS_FIELD).toString();
         }
-        return Optional.empty();
+        throw new UnreadableReportException("the writer schema of id " + WireFormat.schemaId(value) + " has no status field");
     }
 
     /**

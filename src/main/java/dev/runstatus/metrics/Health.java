@@ -7,7 +7,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +23,7 @@ public final class Health {
 
     /** Why the instance is not ready, or not live. */
     public enum Reason {
-        STARTING, REBALANCING, STOPPING, STALLED, BROKER_UNREACHABLE, FAILED;
+        STARTING, REBALANCING, STOPPING, STALLED, BROKER_UNREACHABLE, REGISTRY_UNREACHABLE, FAILED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -32,13 +34,25 @@ public final class Health {
     public record Condition(Reason reason, String detail, Instant since) {
     }
 
+    /** What found a condition that keeps the application from progress; the first one set is named first. */
+    public enum Source {
+        /** The application waits for the schema registry before it processes again. */
+        REGISTRY,
+        /** The periodic check of commits against lag, and of the cluster's answers. */
+        PROGRESS
+    }
+
     /** One answer of /health/live or /health/ready. */
     public record Answer(boolean up, KafkaStreams.State state, Optional<Condition> condition, Instant since) {
 
         public String json() {
+            return node().toString() + "\n";
+        }
+
+        ObjectNode node() {
             ObjectNode body = JSON.createObjectNode().put("status", up ? "UP" : "DOWN").put("state", state.name());
             condition.ifPresent(down -> body.put("reason", down.reason().id()).put("detail", down.detail()));
-            return body.put("since", since.toString()).toString() + "\n";
+            return body.put("since", since.toString());
         }
     }
 
@@ -48,7 +62,7 @@ public final class Health {
     private final Clock clock;
     private volatile Instant stateSince;
     private volatile Instant unblockedSince;
-    private volatile Condition blocked;
+    private final Map<Source, Condition> blocked = new ConcurrentHashMap<>();
     private volatile Condition failed;
 
     public Health(Supplier<KafkaStreams.State> state, Clock clock) {
@@ -63,18 +77,20 @@ public final class Health {
         stateSince = clock.instant();
     }
 
-    /** Something keeps the instance from making progress (empty: nothing does any more). */
-    public void blocked(Optional<Condition> condition) {
-        Condition current = blocked;
+    /** Something that {@code source} found keeps the instance from making progress (empty: nothing does any more). */
+    public synchronized void blocked(Source source, Optional<Condition> condition) {
+        Condition current = blocked.get(source);
         if (condition.isEmpty()) {
             if (current != null) {
-                unblockedSince = clock.instant();
+                blocked.remove(source);
+                if (blocked.isEmpty()) {
+                    unblockedSince = clock.instant();
+                }
             }
-            blocked = null;
         } else if (current == null || current.reason() != condition.get().reason()) {
-            blocked = condition.get();
+            blocked.put(source, condition.get());
         } else {
-            blocked = new Condition(current.reason(), condition.get().detail(), current.since());
+            blocked.put(source, new Condition(current.reason(), condition.get().detail(), current.since()));
         }
     }
 
@@ -98,8 +114,11 @@ public final class Health {
         if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
             return Optional.of(new Condition(Reason.FAILED, "Kafka Streams is in state " + now, stateSince));
         }
-        if (blocked != null) {
-            return Optional.of(blocked);
+        for (Source source : Source.values()) {
+            Condition condition = blocked.get(source);
+            if (condition != null) {
+                return Optional.of(condition);
+            }
         }
         if (now != KafkaStreams.State.RUNNING) {
             Reason reason = switch (now) {

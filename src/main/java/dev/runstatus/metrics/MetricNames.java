@@ -38,6 +38,8 @@ public final class MetricNames {
     public static final String TAG_TRANSITION = "transition";
     public static final String TAG_KIND = "kind";
     public static final String TAG_STATUS = "status";
+    /** The Kafka Streams application a meter belongs to: routing or lifecycle. */
+    public static final String TAG_ROLE = "role";
 
     /** The family tag of a record whose family could not be told. */
     public static final String UNKNOWN_FAMILY = "unknown";

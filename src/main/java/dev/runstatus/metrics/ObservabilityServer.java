@@ -36,12 +36,8 @@ public final class ObservabilityServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Health health) {
-        return start(address, registry, health, Map.of());
-    }
-
     /** With more read-only paths beside the three, such as the query API's. */
-    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, Health health,
+    public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, InstanceHealth health,
                                             Map<String, HttpHandler> routes) {
         HttpServer server;
         try {
@@ -68,7 +64,7 @@ public final class ObservabilityServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, Health.Answer answer) throws IOException {
+    private static void answer(HttpExchange exchange, InstanceHealth.Answer answer) throws IOException {
         respond(exchange, answer.up() ? 200 : 503, "application/json", answer.json());
     }
 

@@ -12,12 +12,12 @@ public final class StreamsHealth {
     private StreamsHealth() {
     }
 
-    /** One gauge per state, 1 for the current one, so a dashboard can show and alert on it. */
-    public static void bindStateGauges(MeterRegistry registry, Supplier<KafkaStreams.State> state) {
+    /** One gauge per state of a role's Kafka Streams, 1 for the current one, so a dashboard can show and alert on it. */
+    public static void bindStateGauges(MeterRegistry registry, String role, Supplier<KafkaStreams.State> state) {
         for (KafkaStreams.State each : KafkaStreams.State.values()) {
             Gauge.builder(MetricNames.PIPELINE_STATE, () -> state.get() == each ? 1 : 0)
-                    .description("1 for the Kafka Streams state the pipeline is in, 0 for the others")
-                    .tag(MetricNames.TAG_STATE, each.name())
+                    .description("1 for the Kafka Streams state the role is in, 0 for the others")
+                    .tags(MetricNames.TAG_STATE, each.name(), MetricNames.TAG_ROLE, role)
                     .register(registry);
         }
     }

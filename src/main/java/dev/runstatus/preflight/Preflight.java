@@ -1,15 +1,14 @@
 package dev.runstatus.preflight;
 
-import dev.runstatus.lifecycle.LifecycleConfig;
 import dev.runstatus.config.ClientProperties;
+import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
-import dev.runstatus.config.TopicNames;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.registry.SchemaRegistry;
-import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.schema.Family;
 import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.TopologyOptions;
 import org.apache.avro.Schema;
@@ -21,6 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -31,6 +31,9 @@ import java.util.Set;
  * writes. Each failure is one line that says what is wrong and what to run.
  */
 public final class Preflight {
+
+    /** The longest a lifecycle record waits on the registry for a writer schema first seen mid-stream. */
+    public static final Duration LIFECYCLE_REGISTRY_BUDGET = Duration.ofSeconds(5);
 
     private final RunStatusConfig config;
     private final Duration timeout;
@@ -46,26 +49,98 @@ public final class Preflight {
     }
 
     /**
-     * Everything a pipeline needs before it consumes: the cluster, its input topics and (unless it writes
-     * nothing) its output topics, the registry, and the output subjects' schema ids.
+     * Everything the roles need before they consume, checked together so that one run names every missing
+     * topic and subject: the cluster; the routing's input topics and (unless it writes nothing) its output
+     * topics, and the lifecycle's branch and own topics; the registry; the schema ids of the subjects each
+     * writes; and, for the lifecycle, the writer schemas of every version registered under the branch
+     * subjects, so that no report waits on the registry for a schema known at start. The lifecycle's
+     * client asks for a schema first seen later once, within {@link #LIFECYCLE_REGISTRY_BUDGET} (or the
+     * connect timeout if shorter): a record waits no longer inside its transaction.
      */
-    public SchemaIds pipeline(TopologyOptions options) throws PreflightException {
-        kafka().topics(topicsOf(config, options));
-        return schemaIds(registry(), config.topics(), config.schemaCatalog());
+    public Start start(Role role, TopologyOptions options) throws PreflightException {
+        List<String> topics = new ArrayList<>();
+        Map<String, Schema> subjects = new LinkedHashMap<>();
+        Map<String, Schema> routing = OutputSchemas.routing(config.topics(), config.schemaCatalog());
+        Map<String, Schema> lifecycle = OutputSchemas.lifecycle(config.topics());
+        if (role.runsRouting()) {
+            topics.addAll(routingTopics(config, options));
+            subjects.putAll(routing);
+        }
+        if (role.runsLifecycle()) {
+            topics.addAll(lifecycleTopics(config));
+            subjects.putAll(lifecycle);
+        }
+        kafka().topics(topics);
+        SchemaIds ids = schemaIds(registry(), subjects);
+        return new Start(role.runsRouting() ? Optional.of(ids.only(routing.keySet())) : Optional.empty(),
+                role.runsLifecycle() ? Optional.of(new LifecycleStart(ids.only(lifecycle.keySet()), writerSchemas()))
+                        : Optional.empty());
+    }
+
+    /** The routing's schema ids alone (a replay, the benchmark). */
+    public SchemaIds routing(TopologyOptions options) throws PreflightException {
+        return start(Role.ROUTING, options).routing().orElseThrow();
+    }
+
+    /** What each role that runs may start with. */
+    public record Start(Optional<SchemaIds> routing, Optional<LifecycleStart> lifecycle) {
+    }
+
+    private SchemaRegistry writerSchemas() throws PreflightException {
+        Duration budget = timeout.compareTo(LIFECYCLE_REGISTRY_BUDGET) < 0 ? timeout : LIFECYCLE_REGISTRY_BUDGET;
+        SchemaRegistry writers = SchemaRegistries.connect(config.registrySettings().withRetryBudget(budget));
+        try {
+            for (String subject : OutputSchemas.branchSubjects(config.topics())) {
+                for (int version : versions(writers, subject)) {
+                    writers.version(subject, version);
+                }
+            }
+        } catch (RegistryException e) {
+            throw new PreflightException(e.describe(registryUrl()));
+        }
+        return writers;
+    }
+
+    /** The lifecycle's schema ids, and a registry client that knows every writer schema registered at start. */
+    public record LifecycleStart(SchemaIds ids, SchemaRegistry writerSchemas) {
+    }
+
+    private static List<Integer> versions(SchemaRegistry registry, String subject) {
+        try {
+            return registry.versions(subject);
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /**
-     * The topics a pipeline with these options reads and writes: what must exist before it starts, and
-     * what the running pipeline's checks watch for deletion.
+     * The topics the routing with these options reads and writes: what must exist before it starts, and
+     * what its running checks watch for deletion.
      */
-    public static List<String> topicsOf(RunStatusConfig config, TopologyOptions options) {
+    public static List<String> routingTopics(RunStatusConfig config, TopologyOptions options) {
         List<String> topics = new ArrayList<>();
         options.inputs().forEach(topic -> topics.add(config.topics().name(topic)));
         if (options.writeOutputs()) {
             Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
         }
-        if (options.tracksLifecycle() && LifecycleConfig.of(config).isPresent()) {
-            Topic.LIFECYCLE.forEach(topic -> topics.add(config.topics().name(topic)));
+        return topics;
+    }
+
+    /** The topics the lifecycle reads (the branch topics) and writes. */
+    public static List<String> lifecycleTopics(RunStatusConfig config) {
+        List<String> topics = new ArrayList<>(branchTopics(config));
+        Topic.LIFECYCLE.forEach(topic -> topics.add(config.topics().name(topic)));
+        return topics;
+    }
+
+    /** The branch topics of every family: what the lifecycle reads. */
+    public static List<String> branchTopics(RunStatusConfig config) {
+        List<String> topics = new ArrayList<>();
+        for (Family family : Family.values()) {
+            Topic.branchesOf(family).forEach(topic -> topics.add(config.topics().name(topic)));
         }
         return topics;
     }
@@ -101,15 +176,15 @@ public final class Preflight {
     }
 
     /**
-     * The id of every output subject's schema: registered now if {@code auto.register.schemas}, otherwise
-     * found registered already. Either way before Kafka Streams starts, so no record waits on the registry.
+     * The id of each subject's schema: registered now if {@code auto.register.schemas}, otherwise found
+     * registered already. Either way before Kafka Streams starts, so no record waits on the registry.
      */
-    public SchemaIds schemaIds(SchemaRegistry registry, TopicNames topics, SchemaCatalog catalog) throws PreflightException {
+    public SchemaIds schemaIds(SchemaRegistry registry, Map<String, Schema> subjects) throws PreflightException {
         boolean autoRegister = config.pipelineSettings().autoRegisterSchemas();
         Map<String, Integer> ids = new LinkedHashMap<>();
         List<String> unregistered = new ArrayList<>();
         try {
-            for (Map.Entry<String, Schema> subject : OutputSchemas.bySubject(topics, catalog).entrySet()) {
+            for (Map.Entry<String, Schema> subject : subjects.entrySet()) {
                 if (autoRegister) {
                     ids.put(subject.getKey(), register(registry, subject.getKey(), subject.getValue()));
                 } else {

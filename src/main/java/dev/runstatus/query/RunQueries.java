@@ -2,7 +2,7 @@ package dev.runstatus.query;
 
 import dev.runstatus.lifecycle.Lifecycle;
 import dev.runstatus.lifecycle.LifecycleCodec;
-import dev.runstatus.lifecycle.LifecycleTracking;
+import dev.runstatus.lifecycle.LifecycleTopology;
 import dev.runstatus.lifecycle.RunState;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -32,14 +32,15 @@ public final class RunQueries {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 10_000;
 
-    private final RunStores stores;
-    private final boolean enabled;
+    private final Optional<RunStores> stores;
+    private final String absent;
     private final LifecycleCodec codec = new LifecycleCodec();
     private final RemoteQueries remote = new RemoteQueries();
 
-    public RunQueries(RunStores stores, boolean enabled) {
+    /** {@code stores} empty when the lifecycle does not run in this instance, {@code absent} saying why. */
+    public RunQueries(Optional<RunStores> stores, String absent) {
         this.stores = stores;
-        this.enabled = enabled;
+        this.absent = absent;
     }
 
     public static String pathOf(Lifecycle lifecycle) {
@@ -55,7 +56,7 @@ public final class RunQueries {
     public Answer one(Lifecycle lifecycle, String key, boolean forwarded) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         return withStore(lifecycle, store -> {
-            Optional<HostInfo> owner = forwarded ? Optional.empty() : stores.otherOwner(LifecycleTracking.storeName(lifecycle), keyBytes);
+            Optional<HostInfo> owner = forwarded ? Optional.empty() : stores.get().otherOwner(LifecycleTopology.storeName(lifecycle), keyBytes);
             if (owner.isPresent()) {
                 return remote.get(owner.get(), pathOf(lifecycle, key));
             }
@@ -80,7 +81,7 @@ public final class RunQueries {
             RunList runs = local(store, status, limit);
             if (!forwarded) {
                 String query = pathOf(lifecycle) + "?limit=" + limit + status.map(value -> "&status=" + value).orElse("");
-                for (HostInfo other : stores.others(LifecycleTracking.storeName(lifecycle))) {
+                for (HostInfo other : stores.get().others(LifecycleTopology.storeName(lifecycle))) {
                     Answer answer = remote.get(other, query);
                     if (answer.status() != 200) {
                         return Answer.error(503, "the instance at " + other.host() + ":" + other.port() + " answered "
@@ -108,15 +109,15 @@ public final class RunQueries {
     }
 
     private Answer withStore(Lifecycle lifecycle, StoreQuery query) {
-        if (!enabled) {
-            return Answer.error(404, "the lifecycle step is off (runstatus.lifecycle.enabled=false)");
+        if (stores.isEmpty()) {
+            return Answer.error(404, absent);
         }
-        KafkaStreams.State state = stores.state();
+        KafkaStreams.State state = stores.get().state();
         if (state != KafkaStreams.State.RUNNING) {
-            return Answer.error(503, "the pipeline is " + state + ", not RUNNING");
+            return Answer.error(503, "the lifecycle is " + state + ", not RUNNING");
         }
         try {
-            return query.answer(stores.store(LifecycleTracking.storeName(lifecycle)));
+            return query.answer(stores.get().store(LifecycleTopology.storeName(lifecycle)));
         } catch (InvalidStateStoreException e) {
             return Answer.error(503, "the run store is not available yet: " + e.getMessage());
         }

@@ -42,7 +42,14 @@ public final class AvroWireDeserializer implements Deserializer<Object> {
         if (data == null) {
             return null;
         }
-        DatumReader<Object> reader = readersById.computeIfAbsent(WireFormat.schemaId(data), this::readerFor);
+        int id = WireFormat.schemaId(data);
+        DatumReader<Object> reader = readersById.get(id);
+        if (reader == null) {
+            // built outside the map's lock: the registry may be asked for the writer schema
+            DatumReader<Object> built = readerFor(id);
+            DatumReader<Object> raced = readersById.putIfAbsent(id, built);
+            reader = raced == null ? built : raced;
+        }
         return WireFormat.decode(data, reader);
     }
 

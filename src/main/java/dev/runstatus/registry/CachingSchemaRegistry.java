@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers what never changes once the registry has said it: a schema's id under a subject, and the
- * schema behind an id. Failures and answers that can change (latest, compatibility) are not cached.
+ * schema behind an id (from a look-up by id or by subject version). Failures and answers that can change
+ * (latest, compatibility) are not cached. No lock is held while the registry is asked: two threads that
+ * miss the same entry at once both ask, and both get the same answer.
  */
 public final class CachingSchemaRegistry implements SchemaRegistry {
 
@@ -27,7 +29,14 @@ public final class CachingSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> delegate.register(subject, schema));
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer known = ids.get(key);
+        if (known != null) {
+            return known;
+        }
+        int id = delegate.register(subject, schema);
+        ids.putIfAbsent(key, id);
+        return id;
     }
 
     @Override
@@ -38,18 +47,31 @@ public final class CachingSchemaRegistry implements SchemaRegistry {
             return OptionalInt.of(known);
         }
         OptionalInt found = delegate.lookup(subject, schema);
-        found.ifPresent(id -> ids.put(key, id));
+        found.ifPresent(id -> ids.putIfAbsent(key, id));
         return found;
     }
 
     @Override
     public Schema schemaById(int id) {
-        return schemas.computeIfAbsent(id, delegate::schemaById);
+        Schema known = schemas.get(id);
+        if (known != null) {
+            return known;
+        }
+        Schema fetched = delegate.schemaById(id);
+        Schema raced = schemas.putIfAbsent(id, fetched);
+        return raced == null ? fetched : raced;
     }
 
     @Override
     public Optional<RegisteredSchema> latest(String subject) {
         return delegate.latest(subject);
+    }
+
+    @Override
+    public RegisteredSchema version(String subject, int version) {
+        RegisteredSchema registered = delegate.version(subject, version);
+        schemas.putIfAbsent(registered.id(), registered.schema());
+        return registered;
     }
 
     @Override

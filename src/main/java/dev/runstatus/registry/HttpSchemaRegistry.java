@@ -62,15 +62,24 @@ public final class HttpSchemaRegistry implements SchemaRegistry {
     @Override
     public Optional<RegisteredSchema> latest(String subject) {
         try {
-            JsonNode answer = http.send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
-            return Optional.of(new RegisteredSchema(subject, answer.get("version").asInt(), answer.get("id").asInt(),
-                    new Schema.Parser().parse(answer.get("schema").asText())));
+            return Optional.of(registered(subject, "latest"));
         } catch (RegistryException e) {
             if (isNotFound(e)) {
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    @Override
+    public RegisteredSchema version(String subject, int version) {
+        return registered(subject, String.valueOf(version));
+    }
+
+    private RegisteredSchema registered(String subject, String version) {
+        JsonNode answer = http.send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null);
+        return new RegisteredSchema(subject, answer.get("version").asInt(), answer.get("id").asInt(),
+                new Schema.Parser().parse(answer.get("schema").asText()));
     }
 
     @Override

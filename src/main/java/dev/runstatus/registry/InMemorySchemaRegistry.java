@@ -79,6 +79,18 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     }
 
     @Override
+    public synchronized RegisteredSchema version(String subject, int version) {
+        requireAvailable();
+        List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());
+        if (version < 1 || version > ids.size()) {
+            throw new RegistryException("version " + version + " of subject " + subject + " not found", 404,
+                    RegistryException.VERSION_NOT_FOUND);
+        }
+        int id = ids.get(version - 1);
+        return new RegisteredSchema(subject, version, id, schemasById.get(id));
+    }
+
+    @Override
     public synchronized Compatibility compatibility(String subject, Schema schema) {
         requireAvailable();
         List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());

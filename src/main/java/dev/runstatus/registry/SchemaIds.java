@@ -1,5 +1,6 @@
 package dev.runstatus.registry;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,13 @@ public record SchemaIds(Map<String, Integer> bySubject) {
 
     public SchemaIds {
         bySubject = Collections.unmodifiableMap(new LinkedHashMap<>(bySubject));
+    }
+
+    /** These ids for the given subjects alone. */
+    public SchemaIds only(Collection<String> subjects) {
+        Map<String, Integer> kept = new LinkedHashMap<>(bySubject);
+        kept.keySet().retainAll(subjects);
+        return new SchemaIds(kept);
     }
 
     public int of(String subject) {

@@ -23,6 +23,9 @@ public interface SchemaRegistry {
 
     Optional<RegisteredSchema> latest(String subject);
 
+    /** One version of a subject, with its global id and schema. */
+    RegisteredSchema version(String subject, int version);
+
     /** Whether the schema may be registered under the subject (yes when the subject is new), and why not. */
     Compatibility compatibility(String subject, Schema schema);
 

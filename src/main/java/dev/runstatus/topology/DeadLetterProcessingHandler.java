@@ -1,5 +1,6 @@
 package dev.runstatus.topology;
 
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.PipelineMetrics;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -10,7 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 
-/** An unexpected exception in a processor dead-letters the input record and processing goes on. */
+/**
+ * An unexpected exception in a processor dead-letters the input record and processing goes on. A known
+ * failure around the data path (a registry or cluster that does not answer, a missing permission) is
+ * not the record's fault: the task fails, and the failure policy retries or stops it.
+ */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -28,6 +33,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (!FailureCause.of(exception).blamesTheRecord()) {
+            return Response.fail();
+        }
         LOG.warn("Dead-lettering {}-{}@{} after an exception in {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), exception);
         Rejection rejection = Rejection.of(Stage.PROCESS, DeadLetterReason.UNEXPECTED_EXCEPTION.code(), String.valueOf(exception), null, exception);

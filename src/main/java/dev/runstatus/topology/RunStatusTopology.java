@@ -3,7 +3,6 @@ package dev.runstatus.topology;
 import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.lifecycle.LifecycleTracking;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.schema.SchemaCatalog;
@@ -19,12 +18,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-import java.util.Optional;
 
 /**
- * The runstatus topology: raw documents in, validated and encoded, then split by route into one topic
- * per family and status, extended payloads fanned out, and everything else to the dead-letter topic;
- * then, optionally, the lifecycle step over the branch topics. Pure: building it does no I/O.
+ * The routing's topology: raw documents in, validated and encoded, then split by route into one topic
+ * per family and status, extended payloads fanned out, and everything else to the dead-letter topic.
+ * Pure: building it does no I/O.
  */
 public final class RunStatusTopology {
 
@@ -38,18 +36,9 @@ public final class RunStatusTopology {
         return build(settings, catalog, ids, metrics, TopologyOptions.pipeline());
     }
 
+    /** {@code ids} are the output subjects' schema ids, resolved before: no record waits on the registry. */
     public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
                                  TopologyOptions options) {
-        return build(settings, catalog, ids, metrics, options, Optional.empty());
-    }
-
-    /**
-     * {@code ids} are the output subjects' schema ids, resolved before: no record waits on the registry.
-     * The lifecycle step, when given, is added after the routing if the options track it (the running
-     * pipeline; never a replay).
-     */
-    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
-                                 TopologyOptions options, Optional<LifecycleTracking> lifecycle) {
         TopicNames topics = settings.topics();
         DocumentReader reader = new DocumentReader(catalog, settings.limits(), DocumentFields.CAPTURES);
         OutputEncoder encoder = new OutputEncoder(settings, catalog, ids);
@@ -81,11 +70,7 @@ public final class RunStatusTopology {
 
         out.write(outcomes.processValues(ExtendedPayloadFanOut::new, Named.as("fan-out-extended-payloads")),
                 Topic.RUN_RESULTS_EXTENDED_PAYLOADS, "extended-payloads", bytes);
-        Topology topology = builder.build();
-        if (options.tracksLifecycle()) {
-            lifecycle.ifPresent(tracking -> tracking.addTo(topology, topics, ids));
-        }
-        return topology;
+        return builder.build();
     }
 
     private static KStream<byte[], byte[]> inputs(StreamsBuilder builder, TopicNames topics, TopologyOptions options) {

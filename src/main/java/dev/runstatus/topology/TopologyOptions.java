@@ -19,7 +19,7 @@ public record TopologyOptions(Set<Topic> inputs, Optional<InputRange> range, boo
         }
     }
 
-    /** Only the running pipeline keeps the lifecycle: a replay reads one range and may write nothing. */
+    /** Only the running pipeline runs beside the lifecycle: a replay reads one range and may write nothing. */
     public boolean tracksLifecycle() {
         return range.isEmpty() && writeOutputs;
     }

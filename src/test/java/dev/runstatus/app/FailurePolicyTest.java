@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
 import dev.runstatus.metrics.MetricNames;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +35,10 @@ class FailurePolicyTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Health health = new Health(() -> KafkaStreams.State.RUNNING, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final List<String> registryWaits = new ArrayList<>();
     private final FailurePolicy policy = new FailurePolicy(new ThreadReplacements(2, Duration.ofMinutes(10),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), new FailureMeters(registry, health::notReady, FailureCause.ids()), health);
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), new FailureMeters(registry, "routing", health::notReady, FailureCause.ids()),
+            health, registryWaits::add);
 
     @Test
     void everyFailureHasACauseAndAClass() {
@@ -77,6 +81,23 @@ class FailurePolicyTest {
         assertEquals(3.0, registry.get(MetricNames.THREAD_REPLACEMENTS).tag(MetricNames.TAG_CAUSE, "dead-letter-refused").counter().count());
         assertEquals(3.0, count(MetricNames.FAILURES, "transient", "dead-letter-refused"));
         assertEquals(1.0, count(MetricNames.FAILURES, "permanent", "dead-letter-refused"));
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerReplacesTheThreadAndHoldsProcessingUntilItDoes() {
+        assertEquals(REPLACE_THREAD, policy.handle(new StreamsException(new RegistryUnavailableException(
+                "schema registry GET http://r/schemas/ids/4 failed after 1 attempt: no answer within 2000 ms",
+                "no answer within 2000 ms", new java.net.http.HttpTimeoutException("request timed out")))));
+        assertEquals(List.of("no answer within 2000 ms"), registryWaits);
+        assertEquals(true, health.live().up());
+        assertEquals(REPLACE_THREAD, policy.handle(new StreamsException(new RecordTooLargeException("too large"))));
+        assertEquals(1, registryWaits.size(), "only a registry failure holds processing");
+    }
+
+    @Test
+    void onlyAnUnexpectedExceptionBlamesTheRecordBeingProcessed() {
+        assertEquals(List.of("unexpected"), java.util.Arrays.stream(FailureCause.values()).filter(FailureCause::blamesTheRecord)
+                .map(FailureCause::id).toList());
     }
 
     private double count(String name, String failureClass, String cause) {

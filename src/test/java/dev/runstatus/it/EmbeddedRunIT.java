@@ -128,7 +128,8 @@ class EmbeddedRunIT {
             again.signalGroup("INT");
             assertEquals(130, again.awaitExit(STOP));
             String err = again.err();
-            assertInOrder(err, "Pipeline state PENDING_SHUTDOWN -> NOT_RUNNING", "Saved the schema registry's export to "
+            assertInOrder(err, "The lifecycle's Kafka Streams: PENDING_SHUTDOWN -> NOT_RUNNING",
+                    "The routing's Kafka Streams: PENDING_SHUTDOWN -> NOT_RUNNING", "Saved the schema registry's export to "
                     + data.resolve(EmbeddedRuntime.SNAPSHOT_FILE), "Stopped the schema registry", "Stopped the Kafka broker");
             assertEquals(List.of(), err.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
                     || line.startsWith("\tat ")).filter(line -> !RESTORED_AFTER_A_KILL.matcher(line).find())

@@ -138,8 +138,9 @@ class FailureIT {
                 admin.deleteTopics(List.of(deadLetters)).all().get();
             }
             assertEquals(3, first.awaitExit(BOUND));
-            assertTrue(first.err().contains("error: the pipeline stopped: topic-missing: topic " + deadLetters
-                    + " deleted under the running pipeline; re-create with: runstatus topics create"), first.err());
+            assertTrue(first.err().contains("error: the routing stopped: topic-missing: topic " + deadLetters
+                    + " deleted under the running pipeline; re-create with: runstatus topics create; the lifecycle stopped with it"),
+                    first.err());
         }
 
         sendDocuments(config, 4, 10);

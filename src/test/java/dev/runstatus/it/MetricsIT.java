@@ -84,13 +84,15 @@ class MetricsIT {
                     .filter(entry -> entry.getKey().startsWith("runstatus_end_to_end_latency_seconds_count{")
                             && !entry.getKey().contains("output=\"dead-letter\""))
                     .mapToDouble(Map.Entry::getValue).sum());
-            assertEquals(1.0, scrape.value("runstatus_pipeline_state", "state", "RUNNING"));
+            for (String role : List.of("routing", "lifecycle")) {
+                assertEquals(1.0, scrape.value("runstatus_pipeline_state", Map.of("state", "RUNNING", "role", role)), role);
+                assertEquals(1.0, scrape.value("runstatus_dependency_up", Map.of("dependency", "schema-registry", "role", role)), role);
+            }
             assertTrue(scrape.metricNames().stream().anyMatch(name -> name.startsWith("kafka_stream_")),
                     "Kafka Streams client metrics are exported");
             assertDashboardAndAlertsReadOnlyExportedMetrics(scrape);
             assertEquals(0.0, scrape.series().entrySet().stream().filter(entry -> entry.getKey().startsWith("runstatus_blocked{"))
                     .mapToDouble(Map.Entry::getValue).sum(), "a running instance that keeps up waits on nothing");
-            assertEquals(1.0, scrape.value("runstatus_dependency_up", "dependency", "schema-registry"));
         }
     }
 

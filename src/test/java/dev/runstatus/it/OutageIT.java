@@ -1,5 +1,6 @@
 package dev.runstatus.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
@@ -7,6 +8,15 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedKafka;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.json.JsonLimits;
+import dev.runstatus.lifecycle.Lifecycle;
+import dev.runstatus.query.RunQueries;
+import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.registry.WireFormat;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.DocumentFields;
 import dev.runstatus.ops.TopicCreator;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
@@ -22,6 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -31,15 +42,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pipeline rides out a registry outage, a broker restart and a dead-letter topic that refuses
- * records, by itself, losing and doubling nothing, and its health answers say the truth meanwhile.
+ * records, by itself, losing and doubling nothing, and its health answers say the truth meanwhile. Each
+ * outage begins at a moment the test chooses and ends on a condition, never after a fixed time.
  */
 class OutageIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path directory;
@@ -62,75 +77,176 @@ class OutageIT {
     }
 
     /**
-     * The schema ids are resolved before Kafka Streams starts, so a registry that stops answering for 30 s
-     * mid-stream does not stop a single record: the instance stays live and ready, says on its dependency
-     * gauge that the registry is away, and nothing is dead-lettered or doubled.
+     * A registry that stops answering before any document arrives stops no record: the routing resolved its
+     * schema ids at start, and the lifecycle every writer schema registered under the branch subjects. Both
+     * stay live and ready, the dependency gauge says the registry is away, nothing is dead-lettered, and
+     * every run's state is kept.
      */
     @Test
-    void aRegistryThatStopsAnsweringMidStreamStopsNoRecord() throws Exception {
-        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory,
-                EmbeddedRuntime.Ports.freeLoopbackPort())) {
-            registry.start();
-            Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("outage."));
-            settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, registry.url().toString());
-            settings.put(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS, "1000");
-            settings.put(ConfigKeys.CONNECT_TIMEOUT_MS, "2000");
-            RunStatusConfig config = RealCluster.config(settings);
-            RealCluster.createTopics(config);
+    void aRegistryPausedBeforeAnyDocumentStopsNoRecordOfTheRoutingOrTheLifecycle() throws Exception {
+        try (EmbeddedRegistry registry = registry()) {
+            RunStatusConfig config = configWith(registry, "outage.");
             String bootstrap = RealCluster.runtime().bootstrapServers();
-            String deadLetters = config.topics().name(Topic.DEAD_LETTER);
-            Inputs.send(bootstrap, validDocuments(config, 11, 200));
-
             try (Pipeline pipeline = Pipeline.start(config)) {
                 int port = pipeline.httpPort();
-                TopicReader.readUntil(bootstrap, branchesAndDeadLetters(config), read -> read.size() >= 200, Duration.ofSeconds(60));
-                long paused = System.nanoTime();
+                awaitHealth(port, "/health/ready", 200);
                 JarProcess.kill("STOP", registry.pid().orElseThrow());
                 try {
-                    awaitScrape(port, "runstatus_dependency_up", "dependency", "schema-registry", 0.0);
-                    Inputs.send(bootstrap, validDocuments(config, 12, 200));
-                    TopicReader.readUntil(bootstrap, branchesAndDeadLetters(config), read -> read.size() >= 400, Duration.ofSeconds(60));
+                    awaitScrape(port, "runstatus_dependency_up", "lifecycle", 0.0);
+                    List<ProducerRecord<byte[], byte[]>> documents = validDocuments(config, 11, 300);
+                    Inputs.send(bootstrap, documents);
+                    List<ConsumerRecord<byte[], byte[]>> written = TopicReader.readUntil(bootstrap, branchesAndDeadLetters(config),
+                            read -> read.size() >= 300, Duration.ofSeconds(60));
+                    assertEquals(300, written.size());
+                    assertEquals(0, written.stream().filter(record -> record.topic().equals(config.topics().name(Topic.DEAD_LETTER)))
+                            .count());
+                    awaitStates(port, statusByPath(config, documents), Duration.ofSeconds(60));
                     assertEquals(200, Scrape.get(port, "/health/live").statusCode());
                     assertEquals(200, Scrape.get(port, "/health/ready").statusCode());
-                    while (System.nanoTime() - paused < Duration.ofSeconds(30).toNanos()) {
-                        Thread.sleep(500);
-                    }
                 } finally {
                     JarProcess.kill("CONT", registry.pid().orElseThrow());
                 }
-                awaitScrape(port, "runstatus_dependency_up", "dependency", "schema-registry", 1.0);
-                List<ConsumerRecord<byte[], byte[]>> written = TopicReader.readUntil(bootstrap, branchesAndDeadLetters(config),
-                        read -> read.size() >= 400, Duration.ofSeconds(10));
-                assertEquals(400, written.size());
-                assertEquals(400, written.stream().map(record -> new String(record.key(), StandardCharsets.UTF_8)).distinct().count());
-                assertEquals(0, written.stream().filter(record -> record.topic().equals(deadLetters)).count());
-                assertEquals(200, Scrape.get(port, "/health/ready").statusCode());
+                awaitScrape(port, "runstatus_dependency_up", "lifecycle", 1.0);
             }
         }
     }
 
-    private static void awaitScrape(int port, String metric, String label, String value, double expected) throws Exception {
+    /**
+     * A writer schema the lifecycle first meets while the registry is paused (a new version, registered
+     * after the lifecycle started) holds the lifecycle, not the routing: the routing keeps committing; the
+     * lifecycle stays live, is not ready ("registry-unreachable", with the reason), dead-letters nothing,
+     * and once the registry answers it reads every report, none skipped.
+     */
+    @Test
+    void aWriterSchemaFirstSeenWhileTheRegistryIsPausedHoldsTheLifecycleUntilItAnswersAndSkipsNoReport() throws Exception {
+        try (EmbeddedRegistry registry = registry()) {
+            RunStatusConfig config = configWith(registry, "newschema.");
+            String bootstrap = RealCluster.runtime().bootstrapServers();
+            String completed = config.topics().name(Topic.RUN_RESULTS_COMPLETED);
+            try (Pipeline pipeline = Pipeline.start(config)) {
+                int port = pipeline.httpPort();
+                awaitHealth(port, "/health/ready", 200);
+                SchemaCatalog evolved = SchemaCatalog.load(EvolvedSchemas.write(directory.resolve("evolved")));
+                int newId = SchemaRegistries.uncached(config.registrySettings()).register(completed + "-value",
+                        evolved.valueSchema(Family.RUN_RESULT));
+                List<ProducerRecord<byte[], byte[]>> newWriter = new ArrayList<>();
+                Map<String, String> expected = new TreeMap<>();
+                DocumentReader reader = new DocumentReader(evolved, JsonLimits.defaults(), DocumentFields.CAPTURES);
+                for (int i = 0; i < 20; i++) {
+                    String run = String.format("evolved-%013d", i);
+                    byte[] avro = reader.read(Family.RUN_RESULT, ("{\"runId\":\"" + run + "\",\"status\":\"completed\"}")
+                            .getBytes(StandardCharsets.UTF_8)).avro();
+                    newWriter.add(new ProducerRecord<>(completed, run.getBytes(StandardCharsets.UTF_8), WireFormat.frame(newId, avro)));
+                    expected.put(RunQueries.pathOf(Lifecycle.RUN_RESULT, run), "completed");
+                }
+                List<ProducerRecord<byte[], byte[]>> documents = validDocuments(config, 12, 200);
+                expected.putAll(statusByPath(config, documents));
+
+                JarProcess.kill("STOP", registry.pid().orElseThrow());
+                try {
+                    Inputs.send(bootstrap, newWriter);
+                    Inputs.send(bootstrap, documents);
+                    String waiting = awaitHealth(port, "/health/ready", 503, "\"reason\":\"registry-unreachable\"");
+                    assertTrue(waiting.contains("\"role\":\"lifecycle\""), waiting);
+                    assertTrue(waiting.contains("\"detail\":\"the schema registry at " + registry.url()
+                            + " does not answer (no answer within 2000 ms); processing waits for it\""), waiting);
+                    assertEquals(200, Scrape.get(port, "/health/live").statusCode());
+                    List<ConsumerRecord<byte[], byte[]>> written = TopicReader.readUntil(bootstrap, branchesAndDeadLetters(config),
+                            read -> read.size() >= 220, Duration.ofSeconds(60));
+                    assertEquals(220, written.size(), "the routing wrote every document while the lifecycle waited");
+                    assertEquals(0, written.stream().filter(record -> record.topic().equals(config.topics().name(Topic.DEAD_LETTER)))
+                            .count());
+                    String routing = new ObjectMapper().readTree(Scrape.get(port, "/health/ready").body()).path("roles")
+                            .path("routing").path("status").asText();
+                    assertEquals("UP", routing, "the routing needs no registry once started");
+                } finally {
+                    JarProcess.kill("CONT", registry.pid().orElseThrow());
+                }
+                awaitStates(port, expected, Duration.ofSeconds(60));
+                awaitHealth(port, "/health/ready", 200);
+                assertEquals(0.0, Scrape.of(port).value("runstatus_lifecycle_events_total", "kind", "unreadable"),
+                        "no report was unreadable");
+            }
+        }
+    }
+
+    private EmbeddedRegistry registry() throws Exception {
+        EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory, EmbeddedRuntime.Ports.freeLoopbackPort());
+        registry.start();
+        return registry;
+    }
+
+    /** A pipeline of its own on the shared broker, with this registry, checking it every second, giving up on it after 2 s. */
+    private static RunStatusConfig configWith(EmbeddedRegistry registry, String prefix) throws Exception {
+        Map<String, String> settings = new HashMap<>(RealCluster.settingsFor(prefix));
+        settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, registry.url().toString());
+        settings.put(ConfigKeys.REGISTRY_CHECK_INTERVAL_MS, "1000");
+        settings.put(ConfigKeys.CONNECT_TIMEOUT_MS, "2000");
+        RunStatusConfig config = RealCluster.config(settings);
+        RealCluster.createTopics(config);
+        return config;
+    }
+
+    /** The status of each document's run, by its query path: each synthetic document is a run of its own. */
+    private static Map<String, String> statusByPath(RunStatusConfig config, List<ProducerRecord<byte[], byte[]>> documents)
+            throws IOException {
+        Map<String, String> statuses = new TreeMap<>();
+        for (ProducerRecord<byte[], byte[]> document : documents) {
+            Lifecycle lifecycle = document.topic().equals(config.topics().name(Topic.RUN_RESULTS_RAW))
+                    ? Lifecycle.RUN_RESULT : Lifecycle.AUTH_SESSION_RESULT;
+            statuses.put(RunQueries.pathOf(lifecycle, new String(document.key(), StandardCharsets.UTF_8)),
+                    JSON.readTree(document.value()).get("status").asText());
+        }
+        return statuses;
+    }
+
+    /** Waits until the query API answers every run with its expected status. */
+    private static void awaitStates(int port, Map<String, String> expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, String> missing = new TreeMap<>(expected);
+        while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
+            for (String path : List.copyOf(missing.keySet())) {
+                HttpResponse<String> answer = Scrape.get(port, path);
+                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).get("status").asText().equals(missing.get(path))) {
+                    missing.remove(path);
+                }
+            }
+            if (!missing.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        assertEquals(Map.of(), missing, "runs without their expected state after " + timeout);
+    }
+
+    /** Waits until the role's series of the metric has the value. */
+    private static void awaitScrape(int port, String metric, String role, double expected) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         double seen = Double.NaN;
         while (Instant.now().isBefore(deadline)) {
-            seen = Scrape.of(port).value(metric, label, value);
+            seen = Scrape.of(port).value(metric, "role", role);
             if (seen == expected) {
                 return;
             }
             Thread.sleep(200);
         }
-        assertEquals(expected, seen, metric + "{" + label + "=" + value + "}");
+        assertEquals(expected, seen, metric + "{role=" + role + "}");
     }
 
     /** Waits for a health answer; gives its JSON body. */
     private static String awaitHealth(int port, String path, int status) throws Exception {
+        return awaitHealth(port, path, status, "");
+    }
+
+    /** Waits for a health answer whose body contains {@code text}; gives its JSON body. */
+    private static String awaitHealth(int port, String path, int status, String text) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         HttpResponse<String> answer = Scrape.get(port, path);
-        while (answer.statusCode() != status && Instant.now().isBefore(deadline)) {
+        while ((answer.statusCode() != status || !answer.body().contains(text)) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             answer = Scrape.get(port, path);
         }
         assertEquals(status, answer.statusCode(), path + ": " + answer.body());
+        assertTrue(answer.body().contains(text), path + ": " + answer.body());
         return answer.body();
     }
 

@@ -36,10 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's rebuild, as an operator runs it: stop, Kafka's reset tool on the six branch topics, the
- * state directory deleted, start again. The lifecycle is read again from the branch topics, and the
- * status topic's latest record of every run is the one the live step wrote, byte for byte; the routing
- * resumes where it was and writes nothing again.
+ * The README's rebuild, as an operator runs it: stop, Kafka's reset tool for the lifecycle application on
+ * the six branch topics, the state directory deleted, start again. The lifecycle is read again from the
+ * branch topics, and the status topic's latest record of every run is the one the live lifecycle wrote,
+ * byte for byte; the routing resumes where it was and writes nothing again.
  */
 class RebuildIT {
 
@@ -61,11 +61,12 @@ class RebuildIT {
                 .map(config.topics()::name).toList();
         List<String> status = List.of(config.topics().name(Topic.RUN_RESULTS_STATUS));
         String applicationId = settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        String lifecycleId = config.lifecycleApplicationId();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
             try (ChildPipeline live = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("live")))) {
                 awaitCommittedToTheEnd(admin, applicationId, config.topics().name(Topic.RUN_RESULTS_RAW));
-                awaitCommittedToTheEnd(admin, applicationId, branches);
+                awaitCommittedToTheEnd(admin, lifecycleId, branches);
             }
             Map<TopicPartition, Long> branchEnds = endOffsets(admin, branches);
             Map<TopicPartition, Long> statusEnds = endOffsets(admin, status);
@@ -73,12 +74,12 @@ class RebuildIT {
             assertEquals(RUNS, liveStates.size(), "every run has a state on the status topic");
 
             int reset = new StreamsResetter().execute(new String[]{"--bootstrap-server", RealCluster.runtime().bootstrapServers(),
-                    "--application-id", applicationId, "--input-topics", String.join(",", branches)});
+                    "--application-id", lifecycleId, "--input-topics", String.join(",", branches)});
             assertEquals(0, reset, "kafka-streams-application-reset's exit code");
             deleteRecursively(directory.resolve("state"));
 
             try (ChildPipeline rebuilt = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("rebuilt")))) {
-                awaitCommittedToTheEnd(admin, applicationId, branches);
+                awaitCommittedToTheEnd(admin, lifecycleId, branches);
             }
             assertEquals(branchEnds, endOffsets(admin, branches), "the routing wrote nothing again");
             Map<TopicPartition, Long> rebuiltEnds = endOffsets(admin, status);

@@ -40,7 +40,16 @@ record Scrape(Map<String, Double> series, Set<String> metricNames, String text) 
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The value of the one series of {@code name} whose labels include {@code label="value"}; 0 when absent. */
+    /** The sum of the series of {@code name} whose labels include every one of {@code labels}; 0 when none. */
+    double value(String name, Map<String, String> labels) {
+        return series.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(name + "{") && labels.entrySet().stream()
+                        .allMatch(label -> entry.getKey().contains(label.getKey() + "=\"" + label.getValue() + "\"")))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** The sum of the series of {@code name} whose labels include {@code label="value"}; 0 when none. */
     double value(String name, String label, String value) {
         String wanted = label + "=\"" + value + "\"";
         return series.entrySet().stream()

@@ -1,6 +1,7 @@
 package dev.runstatus.lifecycle;
 
 import dev.runstatus.app.Pipeline;
+import dev.runstatus.app.StreamsSettings;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
@@ -13,6 +14,7 @@ import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.schema.SchemaCatalog;
+import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,15 +34,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The production topology (routing and lifecycle) in a TopologyTestDriver: raw documents in, with the
- * timestamps a test chooses, and the status and lifecycle-event topics read back through the registry.
+ * The production topologies, the routing's and the lifecycle's, each in a TopologyTestDriver of its own,
+ * as they run in two Kafka Streams applications: raw documents in, with the timestamps a test chooses,
+ * every record the routing writes to a branch topic piped on to the lifecycle, and the status and
+ * lifecycle-event topics read back through the registry.
  */
 public final class LifecycleDriver implements AutoCloseable {
 
@@ -51,17 +59,16 @@ public final class LifecycleDriver implements AutoCloseable {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final RunStatusConfig config;
-    private final TopologyTestDriver driver;
+    private final TopologyTestDriver routing;
+    private final TopologyTestDriver lifecycle;
+    private final Map<String, TestOutputTopic<byte[], byte[]>> routedBranches = new LinkedHashMap<>();
+    private final List<Map.Entry<String, TestRecord<byte[], byte[]>>> branchLog = new ArrayList<>();
     private final TestOutputTopic<byte[], byte[]> runStatus;
     private final TestOutputTopic<byte[], byte[]> authStatus;
     private final TestOutputTopic<byte[], byte[]> events;
     private final AvroWireDeserializer values = new AvroWireDeserializer(registry);
 
     public LifecycleDriver(Path stateDirectory) {
-        this(stateDirectory, TopologyOptions.pipeline());
-    }
-
-    LifecycleDriver(Path stateDirectory, TopologyOptions options) {
         Map<String, String> values = new HashMap<>();
         values.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://unused");
@@ -69,16 +76,26 @@ public final class LifecycleDriver implements AutoCloseable {
         values.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
         PipelineMetrics metrics = new PipelineMetrics(meters, config.topics());
-        SchemaIds ids;
+        SchemaIds routingIds;
+        SchemaIds lifecycleIds;
         try {
-            ids = Preflight.of(config).schemaIds(registry, config.topics(), SchemaCatalog.bundled());
+            routingIds = Preflight.of(config).schemaIds(registry, OutputSchemas.routing(config.topics(), SchemaCatalog.bundled()));
+            lifecycleIds = Preflight.of(config).schemaIds(registry, OutputSchemas.lifecycle(config.topics()));
         } catch (PreflightException e) {
             throw new IllegalStateException(e);
         }
-        LifecycleTracking tracking = new LifecycleTracking(SETTINGS, registry, new LifecycleMetrics(meters));
-        Topology topology = RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), ids, metrics, options,
-                Optional.of(tracking));
-        driver = new TopologyTestDriver(topology, Pipeline.streamsProperties(config, metrics, options), START);
+        TopologyOptions options = TopologyOptions.pipeline();
+        routing = new TopologyTestDriver(RunStatusTopology.build(config.pipelineSettings(), SchemaCatalog.bundled(), routingIds,
+                metrics, options), Pipeline.streamsProperties(config, metrics, options), START);
+        LifecycleMetrics lifecycleMetrics = new LifecycleMetrics(meters);
+        lifecycle = new TopologyTestDriver(LifecycleTopology.build(SETTINGS, config.topics(), lifecycleIds, registry, lifecycleMetrics),
+                StreamsSettings.of(config).lifecycle(new LifecycleFaults(config.topics(), lifecycleIds, lifecycleMetrics)), START);
+        for (Lifecycle each : Lifecycle.values()) {
+            for (Topic branch : Topic.branchesOf(each.family())) {
+                routedBranches.put(name(branch), routing.createOutputTopic(name(branch), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()));
+            }
+        }
         runStatus = output(Topic.RUN_RESULTS_STATUS);
         authStatus = output(Topic.AUTH_SESSION_RESULTS_STATUS);
         events = output(Topic.LIFECYCLE_EVENTS);
@@ -105,14 +122,24 @@ public final class LifecycleDriver implements AutoCloseable {
         pipe(Topic.AUTH_SESSION_RESULTS_RAW, key, "{\"status\":\"" + status + "\"" + body + "}", minutes);
     }
 
+    /** A record into an input topic (through the routing, then the lifecycle) or straight into a branch topic. */
     void pipe(Topic topic, String key, String value, long minutes) {
-        driver.createInputTopic(name(topic), new ByteArraySerializer(), new ByteArraySerializer())
-                .pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8),
-                        START.plus(Duration.ofMinutes(minutes))));
+        TestRecord<byte[], byte[]> record = new TestRecord<>(key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), START.plus(Duration.ofMinutes(minutes)));
+        if (Topic.INPUTS.contains(topic)) {
+            routing.createInputTopic(name(topic), new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(record);
+            routedBranches.forEach((branch, output) -> output.readRecordsToList().forEach(routed -> {
+                branchLog.add(Map.entry(branch, routed));
+                pipeBranch(branch, routed);
+            }));
+        } else {
+            pipeBranch(name(topic), record);
+        }
     }
 
     void advanceWallClock(Duration duration) {
-        driver.advanceWallClockTime(duration);
+        routing.advanceWallClockTime(duration);
+        lifecycle.advanceWallClockTime(duration);
     }
 
     /** The run states written to a family's status topic since the last call; a tombstone is null. */
@@ -128,13 +155,13 @@ public final class LifecycleDriver implements AutoCloseable {
         return events.readValuesToList().stream().map(value -> (GenericRecord) values.deserialize(null, value)).toList();
     }
 
-    /** The keys of the records written to the run-results status topic since the last call. */
+    /** The records written to the run-results status topic since the last call. */
     List<TestRecord<byte[], byte[]>> runStatusRecords() {
         return runStatus.readRecordsToList();
     }
 
-    byte[] stored(Lifecycle lifecycle, String key) {
-        return driver.<byte[], byte[]>getKeyValueStore(LifecycleTracking.storeName(lifecycle)).get(key.getBytes(StandardCharsets.UTF_8));
+    byte[] stored(Lifecycle family, String key) {
+        return lifecycle.<byte[], byte[]>getKeyValueStore(LifecycleTopology.storeName(family)).get(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The driver's stores, as the query API reads them, in the state the supplier tells. */
@@ -147,7 +174,7 @@ public final class LifecycleDriver implements AutoCloseable {
 
             @Override
             public ReadOnlyKeyValueStore<byte[], byte[]> store(String name) {
-                return driver.getKeyValueStore(name);
+                return lifecycle.getKeyValueStore(name);
             }
 
             @Override
@@ -162,34 +189,33 @@ public final class LifecycleDriver implements AutoCloseable {
         };
     }
 
-    /** Every record written to the branch topics so far, with its topic, in the order written. */
+    /** Every record the routing has written to the branch topics so far, with its topic, in the order written. */
     List<Map.Entry<String, TestRecord<byte[], byte[]>>> branchRecords() {
-        List<Map.Entry<String, TestRecord<byte[], byte[]>>> records = new java.util.ArrayList<>();
-        for (Lifecycle lifecycle : Lifecycle.values()) {
-            for (Topic branch : Topic.branchesOf(lifecycle.family())) {
-                output(branch).readRecordsToList().forEach(record -> records.add(Map.entry(name(branch), record)));
-            }
-        }
-        return records;
+        return List.copyOf(branchLog);
     }
 
-    /** A record into a branch topic, as a rebuild reads it again. */
+    /** A record into a branch topic, as the lifecycle reads it. */
     void pipeBranch(String topic, TestRecord<byte[], byte[]> record) {
-        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(record);
+        lifecycle.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(record);
     }
 
     /** Every run in a family's store, by key. */
-    Map<String, RunState> storedStates(Lifecycle lifecycle) {
-        Map<String, RunState> states = new java.util.TreeMap<>();
+    Map<String, RunState> storedStates(Lifecycle family) {
+        Map<String, RunState> states = new TreeMap<>();
         LifecycleCodec codec = new LifecycleCodec();
-        try (var all = driver.<byte[], byte[]>getKeyValueStore(LifecycleTracking.storeName(lifecycle)).all()) {
+        try (var all = lifecycle.<byte[], byte[]>getKeyValueStore(LifecycleTopology.storeName(family)).all()) {
             all.forEachRemaining(entry -> states.put(new String(entry.key, StandardCharsets.UTF_8), codec.decodeState(entry.value)));
         }
         return states;
     }
 
-    boolean hasStore(Lifecycle lifecycle) {
-        return driver.getAllStateStores().containsKey(LifecycleTracking.storeName(lifecycle));
+    /** The state stores of the routing's topology and of the lifecycle's, by name. */
+    Set<String> routingStores() {
+        return routing.getAllStateStores().keySet();
+    }
+
+    Set<String> lifecycleStores() {
+        return lifecycle.getAllStateStores().keySet();
     }
 
     private List<RunState> states(TestOutputTopic<byte[], byte[]> topic) {
@@ -199,11 +225,12 @@ public final class LifecycleDriver implements AutoCloseable {
     }
 
     private TestOutputTopic<byte[], byte[]> output(Topic topic) {
-        return driver.createOutputTopic(name(topic), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return lifecycle.createOutputTopic(name(topic), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override
     public void close() {
-        driver.close();
+        routing.close();
+        lifecycle.close();
     }
 }

@@ -204,22 +204,34 @@ class LifecycleTopologyTest {
     }
 
     @Test
-    void aValueThatIsNotAWireFormatDocumentIsCountedAndSkipped() {
-        driver.pipe(Topic.RUN_RESULTS_COMPLETED, RUN, "{\"runId\":\"" + RUN + "\",\"status\":\"completed\"}", 0);
-        driver.run(RUN, "started", 1);
+    void aBranchRecordThatCannotBeReadIsAnUnreadableEventNamingItAndNeverStopsTheLifecycle() {
+        driver.run(RUN, "pending", 0);
+        driver.runStates();
+        driver.pipe(Topic.RUN_RESULTS_COMPLETED, RUN, "{\"runId\":\"" + RUN + "\",\"status\":\"completed\"}", 1);
+        driver.run(RUN, "started", 2);
 
         assertEquals(List.of("started"), driver.runStates().stream().map(RunState::status).toList());
+        List<GenericRecord> events = driver.events();
+        assertEquals(1, events.size());
+        GenericRecord unreadable = events.get(0);
+        assertEquals("unreadable", unreadable.get("kind").toString());
+        assertEquals("run-result", unreadable.get("family").toString());
+        assertEquals(RUN, unreadable.get("key").toString());
+        assertEquals(millis(1), unreadable.get("at"));
+        assertEquals(driver.name(Topic.RUN_RESULTS_COMPLETED) + "-0@0", unreadable.get("reportSource").toString());
+        assertEquals("the value is not in the schema registry's wire format (54 bytes, first byte 123)",
+                unreadable.get("cause").toString());
+        assertEquals("pending", ((GenericRecord) unreadable.get("before")).get("status").toString());
+        assertNull(unreadable.get("report"));
         assertEquals(1.0, reports("run-result", LifecycleProcessor.UNREADABLE));
+        assertEquals(1.0, driver.meters.get(MetricNames.LIFECYCLE_EVENTS).tag("family", "run-result").tag("kind", "unreadable")
+                .counter().count());
     }
 
     @Test
-    void aReplayKeepsNoLifecycle(@TempDir Path other) {
-        try (LifecycleDriver replay = new LifecycleDriver(other, TopologyOptions.replay(Topic.RUN_RESULTS_RAW,
-                new InputRange(driver.name(Topic.RUN_RESULTS_RAW), java.util.Map.of(0, new InputRange.Offsets(0, 10))), true))) {
-            assertFalse(replay.hasStore(Lifecycle.RUN_RESULT));
-        }
-        assertTrue(driver.hasStore(Lifecycle.RUN_RESULT));
-        assertTrue(driver.hasStore(Lifecycle.AUTH_SESSION_RESULT));
+    void theRoutingKeepsNoStateAndTheLifecycleAStorePerFamily() {
+        assertEquals(java.util.Set.of(), driver.routingStores());
+        assertEquals(java.util.Set.of("run-result-lifecycle", "auth-session-result-lifecycle"), driver.lifecycleStores());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.reader.Reading;
 import dev.runstatus.registry.InMemorySchemaRegistry;
+import dev.runstatus.registry.RegistryUnavailableException;
 import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
@@ -25,10 +26,10 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusReaderTest {
@@ -40,7 +41,7 @@ class StatusReaderTest {
     private final StatusReader reader = new StatusReader(registry);
 
     @Test
-    void readsTheStatusOfEveryBranchRecordAsTheDocumentSaidIt() throws IOException {
+    void readsTheStatusOfEveryBranchRecordAsTheDocumentSaidIt() throws Exception {
         DocumentReader documents = new DocumentReader(CATALOG, JsonLimits.defaults(), DocumentFields.CAPTURES);
         Map<Family, Integer> ids = new EnumMap<>(Family.class);
         for (Family family : Family.values()) {
@@ -54,14 +55,14 @@ class StatusReaderTest {
             assertTrue(reading.valid(), () -> new String(document.value()));
             String expected = JSON.readTree(document.value()).get("status").asText();
             byte[] branchRecord = WireFormat.frame(ids.get(document.family()), reading.avro());
-            assertEquals(Optional.of(expected), reader.status(branchRecord));
+            assertEquals(expected, reader.status(branchRecord));
             seen.add(document.family().id() + " " + expected);
         }
         assertEquals(10, seen.size(), "every status of both families: " + seen);
     }
 
     @Test
-    void aRecordWithoutAStatusOrNotInTheWireFormatHasNone() throws IOException {
+    void aRecordNoRetryCanReadIsUnreadableAndSaysWhy() throws IOException {
         Schema other = SchemaBuilder.record("Other").namespace("dev.runstatus.test").fields().requiredString("name").endRecord();
         GenericRecord record = new GenericData.Record(other);
         record.put("name", "x");
@@ -71,9 +72,25 @@ class StatusReaderTest {
         encoder.flush();
         int id = registry.register("other-value", other);
 
-        assertEquals(Optional.empty(), reader.status(WireFormat.frame(id, avro.toByteArray())));
-        assertEquals(Optional.empty(), reader.status("{\"status\":\"started\"}".getBytes()));
-        assertEquals(Optional.empty(), reader.status(WireFormat.frame(id, new byte[]{(byte) 0x80})));
+        assertUnreadable("the writer schema of id " + id + " has no status field", WireFormat.frame(id, avro.toByteArray()));
+        assertUnreadable("the value is not in the schema registry's wire format (20 bytes, first byte 123)",
+                "{\"status\":\"started\"}".getBytes());
+        assertUnreadable("the value does not decode with the writer schema of id " + id,
+                WireFormat.frame(id, new byte[]{(byte) 0x80}));
+        assertUnreadable("the schema registry has no schema with id 4711", WireFormat.frame(4711, avro.toByteArray()));
+        assertUnreadable("the record has no value", null);
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerIsNotTheRecordsFault() {
+        int id = registry.register("run-result-value", CATALOG.valueSchema(Family.RUN_RESULT));
+        registry.setAvailable(false);
+        assertThrows(RegistryUnavailableException.class, () -> reader.status(WireFormat.frame(id, new byte[]{0})));
+    }
+
+    private void assertUnreadable(String cause, byte[] value) {
+        UnreadableReportException unreadable = assertThrows(UnreadableReportException.class, () -> reader.status(value));
+        assertEquals(cause, unreadable.getMessage());
     }
 
     @Test

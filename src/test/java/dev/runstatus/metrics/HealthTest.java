@@ -35,9 +35,9 @@ class HealthTest {
         assertAnswers("{\"status\":\"UP\",\"state\":\"RUNNING\",\"since\":\"2026-11-30T10:00:07Z\"}", health.ready());
 
         clock.at(70);
-        health.blocked(Optional.of(new Health.Condition(Health.Reason.STALLED, "input waiting on raw-0 (lag 3)", clock.instant())));
+        health.blocked(Health.Source.PROGRESS, Optional.of(new Health.Condition(Health.Reason.STALLED, "input waiting on raw-0 (lag 3)", clock.instant())));
         clock.at(75);
-        health.blocked(Optional.of(new Health.Condition(Health.Reason.STALLED, "input waiting on raw-0 (lag 9)", clock.instant())));
+        health.blocked(Health.Source.PROGRESS, Optional.of(new Health.Condition(Health.Reason.STALLED, "input waiting on raw-0 (lag 9)", clock.instant())));
         assertAnswers("{\"status\":\"DOWN\",\"state\":\"RUNNING\",\"reason\":\"stalled\",\"detail\":\"input waiting on raw-0"
                 + " (lag 9)\",\"since\":\"2026-11-30T10:01:10Z\"}", health.ready());
         assertAnswers("{\"status\":\"UP\",\"state\":\"RUNNING\",\"since\":\"2026-11-30T10:00:07Z\"}", health.live());
@@ -49,7 +49,7 @@ class HealthTest {
         change(KafkaStreams.State.RUNNING);
 
         clock.at(80);
-        health.blocked(Optional.empty());
+        health.blocked(Health.Source.PROGRESS, Optional.empty());
         assertAnswers("{\"status\":\"UP\",\"state\":\"RUNNING\",\"since\":\"2026-11-30T10:01:20Z\"}", health.ready());
         assertAnswers("{\"status\":\"UP\",\"state\":\"RUNNING\",\"since\":\"2026-11-30T10:01:18Z\"}", health.live());
 

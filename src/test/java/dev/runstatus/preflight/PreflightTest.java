@@ -52,24 +52,24 @@ class PreflightTest {
     }
 
     @Test
-    void thePipelineNeedsAndWatchesItsInputsOutputsAndLifecycleTopicsAndADryReplayOnlyItsInput() {
-        List<String> outputs = List.of("run-results.completed", "run-results.errors", "run-results.progress",
-                "auth-session-results.completed", "auth-session-results.errors", "auth-session-results.progress",
-                "run-results.extended-payloads", "runstatus.dlq");
-        List<String> lifecycle = List.of("run-results.status", "auth-session-results.status", "runstatus.lifecycle-events");
-        List<String> pipeline = new ArrayList<>(List.of("run-results.raw", "auth-session-results.raw"));
-        pipeline.addAll(outputs);
-        assertEquals(new TreeSet<>(pipeline), new TreeSet<>(Preflight.topicsOf(config(Map.of(ConfigKeys.LIFECYCLE_ENABLED, "false")),
-                TopologyOptions.pipeline())));
-        pipeline.addAll(lifecycle);
-        assertEquals(new TreeSet<>(pipeline), new TreeSet<>(Preflight.topicsOf(config(Map.of()), TopologyOptions.pipeline())));
+    void theRoutingNeedsAndWatchesItsInputsAndOutputsTheLifecycleItsBranchesAndADryReplayOnlyItsInput() {
+        List<String> branches = List.of("run-results.completed", "run-results.errors", "run-results.progress",
+                "auth-session-results.completed", "auth-session-results.errors", "auth-session-results.progress");
+        List<String> outputs = new ArrayList<>(branches);
+        outputs.addAll(List.of("run-results.extended-payloads", "runstatus.dlq"));
+        List<String> routing = new ArrayList<>(List.of("run-results.raw", "auth-session-results.raw"));
+        routing.addAll(outputs);
+        assertEquals(new TreeSet<>(routing), new TreeSet<>(Preflight.routingTopics(config(Map.of()), TopologyOptions.pipeline())));
+        List<String> lifecycle = new ArrayList<>(branches);
+        lifecycle.addAll(List.of("run-results.status", "auth-session-results.status", "runstatus.lifecycle-events"));
+        assertEquals(new TreeSet<>(lifecycle), new TreeSet<>(Preflight.lifecycleTopics(config(Map.of()))));
 
         InputRange range = new InputRange("run-results.raw", Map.of(0, new InputRange.Offsets(0, 10)));
-        assertEquals(List.of("run-results.raw"), Preflight.topicsOf(config(Map.of()),
+        assertEquals(List.of("run-results.raw"), Preflight.routingTopics(config(Map.of()),
                 TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, false)));
         List<String> replay = new ArrayList<>(List.of("run-results.raw"));
         replay.addAll(outputs);
-        assertEquals(new TreeSet<>(replay), new TreeSet<>(Preflight.topicsOf(config(Map.of()),
+        assertEquals(new TreeSet<>(replay), new TreeSet<>(Preflight.routingTopics(config(Map.of()),
                 TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, true))));
     }
 
@@ -79,7 +79,7 @@ class PreflightTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         registry.register(SubjectNames.valueSubject("run-results.completed"), CATALOG.valueSchema(Family.RUN_RESULT));
         PreflightException failure = assertThrows(PreflightException.class,
-                () -> Preflight.of(config).schemaIds(registry, config.topics(), CATALOG));
+                () -> Preflight.of(config).schemaIds(registry, OutputSchemas.bySubject(config.topics(), CATALOG)));
         assertEquals("the schema the pipeline writes is not registered under subjects run-results.errors-value,"
                 + " run-results.progress-value, auth-session-results.completed-value, auth-session-results.errors-value,"
                 + " auth-session-results.progress-value, run-results.extended-payloads-value, run-results.status-value,"
@@ -94,7 +94,7 @@ class PreflightTest {
         Map<String, Integer> registered = new LinkedHashMap<>();
         OutputSchemas.bySubject(config.topics(), CATALOG).forEach((subject, schema) -> registered.put(subject,
                 registry.register(subject, schema)));
-        SchemaIds ids = Preflight.of(config).schemaIds(registry, config.topics(), CATALOG);
+        SchemaIds ids = Preflight.of(config).schemaIds(registry, OutputSchemas.bySubject(config.topics(), CATALOG));
         assertEquals(registered, ids.bySubject());
     }
 
@@ -106,7 +106,7 @@ class PreflightTest {
                 .requiredLong("runId").endRecord());
         registry.setCompatibility("run-results.completed-value", "FULL_TRANSITIVE");
         PreflightException failure = assertThrows(PreflightException.class,
-                () -> Preflight.of(config).schemaIds(registry, config.topics(), CATALOG));
+                () -> Preflight.of(config).schemaIds(registry, OutputSchemas.bySubject(config.topics(), CATALOG)));
         assertEquals("the schema registry at mock://preflight-test refuses dev.runstatus.avro.RunResult under subject"
                 + " run-results.completed-value as incompatible (schema is incompatible with subject run-results.completed-value"
                 + " under FULL_TRANSITIVE); see: runstatus schemas check", failure.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.lifecycle.LifecycleDriver;
 import dev.runstatus.metrics.Health;
+import dev.runstatus.metrics.InstanceHealth;
 import dev.runstatus.metrics.ObservabilityServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,8 +52,9 @@ class RunQueryHandlerTest {
             server.close();
         }
         server = ObservabilityServer.start(new InetSocketAddress("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new Health(streamsState::get, Clock.systemUTC()),
-                RunQueryHandler.routes(new RunQueries(driver.stores(streamsState::get), enabled)));
+                new InstanceHealth(Map.of("lifecycle", new Health(streamsState::get, Clock.systemUTC()))),
+                RunQueryHandler.routes(new RunQueries(enabled ? Optional.of(driver.stores(streamsState::get)) : Optional.empty(),
+                        "the lifecycle is off (runstatus.lifecycle.enabled=false)")));
     }
 
     @AfterEach
@@ -124,7 +128,7 @@ class RunQueryHandlerTest {
 
         HttpResponse<String> answer = get("/runs/" + RUN);
         assertEquals(503, answer.statusCode());
-        assertEquals("the pipeline is REBALANCING, not RUNNING", JSON.readTree(answer.body()).get("error").asText());
+        assertEquals("the lifecycle is REBALANCING, not RUNNING", JSON.readTree(answer.body()).get("error").asText());
         assertEquals(503, get("/runs?status=started").statusCode());
         streamsState.set(KafkaStreams.State.RUNNING);
         assertEquals(200, get("/runs/" + RUN).statusCode());
@@ -135,7 +139,7 @@ class RunQueryHandlerTest {
         serve(false);
         HttpResponse<String> answer = get("/runs/" + RUN);
         assertEquals(404, answer.statusCode());
-        assertEquals("the lifecycle step is off (runstatus.lifecycle.enabled=false)", JSON.readTree(answer.body()).get("error").asText());
+        assertEquals("the lifecycle is off (runstatus.lifecycle.enabled=false)", JSON.readTree(answer.body()).get("error").asText());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

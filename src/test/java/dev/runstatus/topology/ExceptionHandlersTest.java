@@ -5,11 +5,13 @@ import dev.runstatus.config.PipelineVersion;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.registry.RegistryUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -137,6 +139,19 @@ class ExceptionHandlersTest {
         assertEquals("process", headers.get("runstatus.error.stage"));
         assertEquals("unexpected-exception", headers.get("runstatus.error.reason"));
         assertArrayEquals(RAW_VALUE, bug.deadLetterQueueRecords().get(0).value());
+    }
+
+    @Test
+    void aRegistryOrClusterThatDoesNotAnswerFailsTheTaskAndDeadLettersNothing() {
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(CONFIG);
+        Record<byte[], byte[]> record = new Record<>(RAW_KEY, RAW_VALUE, 0L);
+        for (Exception transientCause : List.of(new RegistryUnavailableException("no answer within 2000 ms", null),
+                new NotEnoughReplicasException("isr"), new TopicAuthorizationException(java.util.Set.of("runstatus.dlq")))) {
+            ProcessingExceptionHandler.Response response = handler.handleError(context(), record, transientCause);
+            assertEquals(ProcessingExceptionHandler.Result.FAIL, response.result(), transientCause.toString());
+            assertEquals(List.of(), response.deadLetterQueueRecords());
+        }
     }
 
     @Test

@@ -59,7 +59,7 @@ final class PipelineHarness implements AutoCloseable {
     /** The output subjects' ids as the pipeline's preflight resolves them, from the in-memory registry. */
     static SchemaIds schemaIds(RunStatusConfig config, InMemorySchemaRegistry registry) {
         try {
-            return Preflight.of(config).schemaIds(registry, config.topics(), SchemaCatalog.bundled());
+            return Preflight.of(config).schemaIds(registry, OutputSchemas.routing(config.topics(), SchemaCatalog.bundled()));
         } catch (PreflightException e) {
             throw new IllegalStateException(e);
         }

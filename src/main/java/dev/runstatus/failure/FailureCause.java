@@ -1,4 +1,4 @@
-package dev.runstatus.app;
+package dev.runstatus.failure;
 
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.RegistryUnavailableException;
@@ -41,6 +41,15 @@ public enum FailureCause {
 
     public boolean permanent() {
         return permanent;
+    }
+
+    /**
+     * Whether a record being processed when this happened may be blamed for it (set aside as a dead letter
+     * or an unreadable report): only for what is not a known failure around the data path. A registry or
+     * cluster that does not answer, or refuses runstatus, fails the task instead, so that it is retried.
+     */
+    public boolean blamesTheRecord() {
+        return this == UNEXPECTED;
     }
 
     public String id() {
