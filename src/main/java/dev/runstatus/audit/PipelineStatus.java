@@ -25,12 +25,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
- * The pipeline at a glance, as kafka-consumer-groups --describe and rpk group describe show a group: its
- * consumer group's state and members, each input partition's committed offset, end offset and lag, the
+ * The pipeline at a glance, as kafka-consumer-groups --describe and rpk group describe show a group: for
+ * each role's consumer group (the routing's over the input topics, the lifecycle's over the branch
+ * topics) its state and members, each input partition's committed offset, end offset and lag; then the
  * dead letters of the last hour by reason, and the output topics' end offsets.
  */
-public record PipelineStatus(String group, String state, List<Member> members, List<PartitionLag> inputs,
-                             Map<String, Long> deadLettersLastHour, Map<String, Long> outputEnds) {
+public record PipelineStatus(List<Group> groups, Map<String, Long> deadLettersLastHour, Map<String, Long> outputEnds) {
+
+    /** A role's consumer group and the topics it reads. */
+    public record GroupSpec(String role, String group, List<String> inputTopics) {
+    }
+
+    /** A role's consumer group: its state, members and input partitions. */
+    public record Group(String role, String group, String state, List<Member> members, List<PartitionLag> inputs) {
+
+        public long totalLag() {
+            return inputs.stream().mapToLong(PartitionLag::lag).sum();
+        }
+    }
 
     /** A member of the group and the input partitions it holds. */
     public record Member(String clientId, String host, List<String> partitions) {
@@ -40,16 +52,29 @@ public record PipelineStatus(String group, String state, List<Member> members, L
     public record PartitionLag(String partition, long committed, long end, long lag) {
     }
 
+    /** The lag of every group together. */
     public long totalLag() {
-        return inputs.stream().mapToLong(PartitionLag::lag).sum();
+        return groups.stream().mapToLong(Group::totalLag).sum();
     }
 
-    public static PipelineStatus of(Admin admin, Map<String, Object> clientProperties, String group, TopicNames topics, Instant now)
-            throws ExecutionException, InterruptedException {
-        List<String> inputTopics = Topic.INPUTS.stream().map(topics::name).sorted().toList();
+    public static PipelineStatus of(Admin admin, Map<String, Object> clientProperties, List<GroupSpec> groups, TopicNames topics,
+                                    Instant now) throws ExecutionException, InterruptedException {
+        List<Group> described = new ArrayList<>();
+        for (GroupSpec group : groups) {
+            described.add(group(admin, group));
+        }
+        Map<String, Long> outputEnds = new TreeMap<>();
+        List<String> outputTopics = Topic.OUTPUTS.stream().map(topics::name).toList();
+        ends(admin, partitions(admin, outputTopics)).forEach((partition, end) -> outputEnds.merge(partition.topic(), end, Long::sum));
+        Map<String, Long> deadLetters = deadLettersSince(clientProperties, topics.name(Topic.DEAD_LETTER), now.minusSeconds(3600));
+        return new PipelineStatus(described, deadLetters, outputEnds);
+    }
+
+    private static Group group(Admin admin, GroupSpec spec) throws ExecutionException, InterruptedException {
+        List<String> inputTopics = spec.inputTopics().stream().sorted().toList();
         ConsumerGroupDescription description;
         try {
-            description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+            description = admin.describeConsumerGroups(List.of(spec.group())).describedGroups().get(spec.group()).get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                 throw e;
@@ -63,7 +88,8 @@ public record PipelineStatus(String group, String state, List<Member> members, L
                         .filter(partition -> inputTopics.contains(partition.topic())).map(TopicPartition::toString).sorted().toList()));
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(spec.group())
+                .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, Long> ends = ends(admin, partitions(admin, inputTopics));
         List<PartitionLag> inputs = new ArrayList<>();
         ends.entrySet().stream().sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString()))).forEach(end -> {
@@ -71,12 +97,8 @@ public record PipelineStatus(String group, String state, List<Member> members, L
             long at = offset == null ? -1 : offset.offset();
             inputs.add(new PartitionLag(end.getKey().toString(), at, end.getValue(), Math.max(0, end.getValue() - Math.max(at, 0))));
         });
-        Map<String, Long> outputEnds = new TreeMap<>();
-        List<String> outputTopics = Topic.OUTPUTS.stream().map(topics::name).toList();
-        ends(admin, partitions(admin, outputTopics)).forEach((partition, end) -> outputEnds.merge(partition.topic(), end, Long::sum));
-        Map<String, Long> deadLetters = deadLettersSince(clientProperties, topics.name(Topic.DEAD_LETTER), now.minusSeconds(3600));
-        String state = description == null ? "NONE (no consumer group " + group + ")" : description.groupState().toString();
-        return new PipelineStatus(group, state, members, inputs, deadLetters, outputEnds);
+        String state = description == null ? "NONE (no consumer group " + spec.group() + ")" : description.groupState().toString();
+        return new Group(spec.role(), spec.group(), state, members, inputs);
     }
 
     private static List<TopicPartition> partitions(Admin admin, Collection<String> topics) throws ExecutionException, InterruptedException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstatus.audit.PipelineStatus;
 import dev.runstatus.config.ClientProperties;
+import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.ObservabilityServer;
@@ -30,9 +31,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The pipeline at a glance: its consumer group's state and members, each input partition's committed"
-                + " offset, end offset and lag, the dead letters of the last hour by reason, the output topics' end offsets,"
-                + " and with --metrics-url each instance's health answers.",
+        description = {"The pipeline at a glance: for the routing's consumer group and the lifecycle's, its state and"
+                + " members and each input partition's committed offset, end offset and lag; the dead letters of the last hour"
+                + " by reason, the output topics' end offsets, and with --metrics-url each instance's health answers.",
                 "Exit code 0, or 2 when the cluster cannot be reached."},
         footer = {"", "Examples:", "  runstatus status", "  runstatus status --metrics-url http://127.0.0.1:9464 --format json"})
 final class StatusCommand implements Callable<Integer> {
@@ -60,10 +61,15 @@ final class StatusCommand implements Callable<Integer> {
         Topic.INPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
         Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
         Preflight.of(config).kafka().topics(topics);
+        List<PipelineStatus.GroupSpec> groups = new ArrayList<>();
+        groups.add(new PipelineStatus.GroupSpec(Role.ROUTING.id(), config.require(StreamsConfig.APPLICATION_ID_CONFIG),
+                Topic.INPUTS.stream().map(config.topics()::name).toList()));
+        if (config.lifecycleEnabled()) {
+            groups.add(new PipelineStatus.GroupSpec(Role.LIFECYCLE.id(), config.lifecycleApplicationId(), Preflight.branchTopics(config)));
+        }
         PipelineStatus status;
         try (Admin admin = Admin.create(ClientProperties.common(config))) {
-            status = PipelineStatus.of(admin, ClientProperties.common(config), config.require(StreamsConfig.APPLICATION_ID_CONFIG),
-                    config.topics(), Instant.now());
+            status = PipelineStatus.of(admin, ClientProperties.common(config), groups, config.topics(), Instant.now());
         }
         List<ObjectNode> health = new ArrayList<>();
         for (URI instance : instances) {
@@ -72,6 +78,9 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             ObjectNode json = JSON.valueToTree(status);
+            for (int i = 0; i < status.groups().size(); i++) {
+                ((ObjectNode) json.path("groups").get(i)).put("totalLag", status.groups().get(i).totalLag());
+            }
             json.put("totalLag", status.totalLag());
             json.putArray("instances").addAll(health);
             out.println(json);
@@ -110,14 +119,16 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(PipelineStatus status, List<ObjectNode> health, PrintWriter out) {
-        out.printf("consumer group %s: %s, %d member%s%n", status.group(), status.state(), status.members().size(),
-                status.members().size() == 1 ? "" : "s");
-        status.members().forEach(member -> out.printf("  %-60s %-16s %s%n", member.clientId(), member.host(),
-                String.join(", ", member.partitions())));
-        out.printf("%-34s %12s %12s %10s%n", "input partition", "committed", "end", "lag");
-        status.inputs().forEach(lag -> out.printf("  %-32s %12s %12d %10d%n", lag.partition(),
-                lag.committed() < 0 ? "-" : Long.toString(lag.committed()), lag.end(), lag.lag()));
-        out.printf("  %-32s %12s %12s %10d%n", "total", "", "", status.totalLag());
+        for (PipelineStatus.Group group : status.groups()) {
+            out.printf("%s: consumer group %s: %s, %d member%s%n", group.role(), group.group(), group.state(), group.members().size(),
+                    group.members().size() == 1 ? "" : "s");
+            group.members().forEach(member -> out.printf("  %-60s %-16s %s%n", member.clientId(), member.host(),
+                    String.join(", ", member.partitions())));
+            out.printf("  %-32s %12s %12s %10s%n", "input partition", "committed", "end", "lag");
+            group.inputs().forEach(lag -> out.printf("  %-32s %12s %12d %10d%n", lag.partition(),
+                    lag.committed() < 0 ? "-" : Long.toString(lag.committed()), lag.end(), lag.lag()));
+            out.printf("  %-32s %12s %12s %10d%n", "total", "", "", group.totalLag());
+        }
         long deadLetters = status.deadLettersLastHour().values().stream().mapToLong(Long::longValue).sum();
         out.printf("dead letters in the last hour: %d%n", deadLetters);
         status.deadLettersLastHour().forEach((reason, count) -> out.printf("  %-32s %d%n", reason, count));

@@ -8,6 +8,7 @@ import dev.runstatus.ops.TopicPlan;
 import dev.runstatus.ops.TopicStates;
 import dev.runstatus.preflight.Preflight;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,8 @@ final class TopicsCommand {
             RunStatusConfig config = connection.config();
             Preflight.of(config).kafka();
             try (Admin admin = Admin.create(ClientProperties.common(config))) {
-                return TopicStates.inspect(admin, config.topics(), partitions, Optional.ofNullable(replicationFactor));
+                return TopicStates.inspect(admin, config.topics(), partitions, Optional.ofNullable(replicationFactor),
+                        config.require(StreamsConfig.APPLICATION_ID_CONFIG));
             }
         }
     }
@@ -92,7 +94,7 @@ final class TopicsCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<TopicStates.TopicState> states = inspect();
+            List<TopicStates.TopicState> states = inspect().stream().filter(state -> !state.leftover()).toList();
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.println(JSON.createArrayNode().addAll(states.stream().map(state -> JSON.createObjectNode().put("name", state.name())
@@ -109,7 +111,8 @@ final class TopicsCommand {
 
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = {"Describes runstatus's topics, with their drift from the topic plan (partitions, replicas, cleanup policy,"
-                    + " retention, max.message.bytes).", "Exit code 0 when every topic is as planned, 1 when one is missing or drifts."},
+                    + " retention, max.message.bytes), and the topics an earlier version left that nothing reads any more.",
+                    "Exit code 0 when every topic is as planned, 1 when one is missing, drifts or is left over."},
             footer = {"", "Examples:", "  runstatus topics describe", "  runstatus topics describe --replication-factor 3 --format json"})
     static final class Describe extends Inspect {
 
@@ -123,6 +126,11 @@ final class TopicsCommand {
                 for (TopicStates.TopicState state : states) {
                     if (!state.exists()) {
                         out.println(state.name() + "  MISSING");
+                        continue;
+                    }
+                    if (state.leftover()) {
+                        out.println(state.name() + "  LEFTOVER");
+                        state.drift().forEach(drift -> out.println("  DRIFT " + drift));
                         continue;
                     }
                     out.printf("%s  partitions %d  replicas %d  %s%n", state.name(), state.partitions(), state.replicas(),

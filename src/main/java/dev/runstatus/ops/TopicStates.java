@@ -2,6 +2,8 @@ package dev.runstatus.ops;
 
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.lifecycle.Lifecycle;
+import dev.runstatus.lifecycle.LifecycleTopology;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -16,24 +18,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
-/** Each runstatus topic as the cluster has it, against the topic plan: partitions, replicas, and the configs the plan sets. */
+/**
+ * Each runstatus topic as the cluster has it, against the topic plan: partitions, replicas, and the configs
+ * the plan sets; and the topics an earlier layout left that nothing reads any more.
+ */
 public final class TopicStates {
 
     /** The configs shown for every topic; the plan sets some of them. */
     static final List<String> SHOWN = List.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.RETENTION_MS_CONFIG,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
 
-    /** One topic: whether it exists, its layout, its configs, and how it differs from the plan. */
+    /** One topic: whether it exists, its layout, its configs, how it differs from the plan, and whether it is a leftover. */
     public record TopicState(String name, boolean exists, int partitions, int replicas, Map<String, String> configs,
-                             List<String> drift) {
+                             List<String> drift, boolean leftover) {
     }
 
     private TopicStates() {
     }
 
-    /** {@code replicas} empty: the replication factor is not held to the plan (it depends on the cluster). */
-    public static List<TopicState> inspect(Admin admin, TopicNames names, int partitions, Optional<Short> replicas)
-            throws ExecutionException, InterruptedException {
+    /**
+     * {@code replicas} empty: the replication factor is not held to the plan (it depends on the cluster).
+     * Topics a former layout left behind come last, as drift: runstatus 0.2 kept the lifecycle's stores in
+     * the routing's application, so their changelogs are named after {@code applicationId}.
+     */
+    public static List<TopicState> inspect(Admin admin, TopicNames names, int partitions, Optional<Short> replicas,
+                                           String applicationId) throws ExecutionException, InterruptedException {
         Set<String> existing = admin.listTopics().names().get();
         List<String> present = new ArrayList<>();
         for (Topic topic : Topic.values()) {
@@ -49,7 +58,7 @@ public final class TopicStates {
             String name = names.name(topic);
             TopicDescription description = descriptions.get(name);
             if (description == null) {
-                states.add(new TopicState(name, false, 0, 0, Map.of(), List.of("missing; create it with: runstatus topics create")));
+                states.add(new TopicState(name, false, 0, 0, Map.of(), List.of("missing; create it with: runstatus topics create"), false));
                 continue;
             }
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
@@ -68,7 +77,15 @@ public final class TopicStates {
                     drift.add(key + " " + actual + ", the plan " + planned);
                 }
             });
-            states.add(new TopicState(name, true, description.partitions().size(), replicaCount, shown, drift));
+            states.add(new TopicState(name, true, description.partitions().size(), replicaCount, shown, drift, false));
+        }
+        for (Lifecycle lifecycle : Lifecycle.values()) {
+            String leftover = applicationId + "-" + LifecycleTopology.storeName(lifecycle) + "-changelog";
+            if (existing.contains(leftover)) {
+                states.add(new TopicState(leftover, true, 0, 0, Map.of(), List.of("a leftover of runstatus 0.2, whose lifecycle ran"
+                        + " inside application " + applicationId + "; nothing reads it now: delete it with"
+                        + " kafka-topics.sh --delete --topic " + leftover), true));
+            }
         }
         return states;
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -122,15 +123,23 @@ class CommandLineIT {
             awaitLagZero(config);
             JsonNode status = JSON.readTree(run("status", config, "--format", "json", "--metrics-url",
                     "http://127.0.0.1:" + pipeline.httpPort()));
-            assertEquals("views.runstatus", status.path("group").asText());
-            assertEquals("Stable", status.path("state").asText());
-            assertEquals(1, status.path("members").size());
-            assertEquals(6, status.path("inputs").size());
+            JsonNode routing = status.path("groups").get(0);
+            assertEquals("routing", routing.path("role").asText());
+            assertEquals("views.runstatus", routing.path("group").asText());
+            assertEquals("Stable", routing.path("state").asText());
+            assertEquals(1, routing.path("members").size());
+            assertEquals(6, routing.path("inputs").size());
+            JsonNode lifecycle = status.path("groups").get(1);
+            assertEquals("lifecycle", lifecycle.path("role").asText());
+            assertEquals("views.runstatus-lifecycle", lifecycle.path("group").asText());
+            assertEquals(1, lifecycle.path("members").size());
+            assertEquals(18, lifecycle.path("inputs").size(), "three partitions of each of the six branch topics");
             assertEquals(0, status.path("totalLag").asLong());
             assertEquals(200, status.path("instances").get(0).path("ready").path("httpStatus").asInt());
             assertEquals("UP", status.path("instances").get(0).path("live").path("answer").path("status").asText());
             String text = run("status", config);
-            assertTrue(text.startsWith("consumer group views.runstatus: Stable, 1 member\n"), text);
+            assertTrue(text.startsWith("routing: consumer group views.runstatus: Stable, 1 member\n"), text);
+            assertTrue(text.contains("\nlifecycle: consumer group views.runstatus-lifecycle: Stable, 1 member\n"), text);
 
             JsonNode reconcile = JSON.readTree(run("reconcile", config, "--family", "run-result", "--format", "json"));
             assertTrue(reconcile.path("balanced").asBoolean(), reconcile.toString());
@@ -153,13 +162,24 @@ class CommandLineIT {
         assertTrue(drift.out().contains("views.runstatus.dlq  partitions 3  replicas 1  cleanup.policy delete  retention.ms 3600000"),
                 drift.out());
         assertTrue(drift.out().contains("  DRIFT retention.ms 3600000, the plan 2592000000\n"), drift.out());
+
+        String leftover = "views.runstatus-run-result-lifecycle-changelog";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(leftover, 1, (short) 1))).all().get();
+        }
+        Cli withLeftover = Cli.run("topics", "describe", config);
+        assertEquals(1, withLeftover.exitCode(), withLeftover.toString());
+        assertTrue(withLeftover.out().endsWith(leftover + "  LEFTOVER\n  DRIFT a leftover of runstatus 0.2, whose lifecycle ran"
+                + " inside application views.runstatus; nothing reads it now: delete it with kafka-topics.sh --delete --topic "
+                + leftover + "\n"), withLeftover.out());
+        assertEquals(14, JSON.readTree(run("topics", "list", config, "-f", "json")).size(), "a leftover is not runstatus's topic");
     }
 
     private void awaitLagZero(String config) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             JsonNode status = JSON.readTree(run("status", config, "--format", "json"));
-            if (status.path("totalLag").asLong() == 0 && status.path("inputs").findValues("committed").stream()
+            if (status.path("totalLag").asLong() == 0 && status.path("groups").get(0).path("inputs").findValues("committed").stream()
                     .anyMatch(committed -> committed.asLong() > 0)) {
                 return;
             }
