@@ -31,7 +31,7 @@ FROM eclipse-temurin:17-jre
 
 LABEL org.opencontainers.image.title="runstatus" \
       org.opencontainers.image.description="Kafka Streams pipeline that validates automation-platform run results against Avro schemas and routes them by status" \
-      org.opencontainers.image.version="0.2.0" \
+      org.opencontainers.image.version="0.3.0" \
       org.opencontainers.image.vendor="runstatus" \
       org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:17-jre"
 

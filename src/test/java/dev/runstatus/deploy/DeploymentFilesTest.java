@@ -80,17 +80,43 @@ class DeploymentFilesTest {
         List<JsonNode> manifests = StrictManifests.documents(DeployTools.kustomize(OVERLAY));
         Map<String, Integer> kinds = new TreeMap<>();
         manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
-        assertEquals(Map.of("ConfigMap", 2, "Deployment", 1, "Job", 1, "KafkaTopic", Topic.values().length, "Namespace", 1,
-                "PodDisruptionBudget", 1, "PrometheusRule", 1, "Secret", 1, "Service", 1, "ServiceMonitor", 1), kinds);
+        assertEquals(Map.ofEntries(Map.entry("ConfigMap", 2), Map.entry("Deployment", 1), Map.entry("Job", 1),
+                Map.entry("KafkaTopic", Topic.values().length), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
+                Map.entry("PrometheusRule", 1), Map.entry("Secret", 1), Map.entry("Service", 3), Map.entry("ServiceMonitor", 2),
+                Map.entry("StatefulSet", 1)), kinds);
 
-        JsonNode pod = deployment(manifests).path("spec").path("template").path("spec");
-        JsonNode container = pod.path("containers").get(0);
-        assertTrue(pod.path("terminationGracePeriodSeconds").asLong() > Pipeline.CLOSE_TIMEOUT.toSeconds(),
-                "pods get longer to stop than Kafka Streams takes to close");
-        assertEquals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_PORT), container.path("ports").get(0).path("containerPort").asText());
-        assertEquals(ObservabilityServer.LIVE_PATH, container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals(ObservabilityServer.READY_PATH, container.path("readinessProbe").path("httpGet").path("path").asText());
-        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+        Map<String, JsonNode> workloads = Map.of("routing", deployment(manifests), "lifecycle", manifest(manifests, "StatefulSet"));
+        workloads.forEach((role, workload) -> {
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            JsonNode container = pod.path("containers").get(0);
+            List<String> args = new ArrayList<>();
+            container.path("args").forEach(arg -> args.add(arg.asText()));
+            assertEquals(List.of("run", "--role", role, "--config", "/etc/runstatus/runstatus.properties"), args);
+            assertTrue(pod.path("terminationGracePeriodSeconds").asLong() > Pipeline.CLOSE_TIMEOUT.toSeconds(),
+                    "pods get longer to stop than Kafka Streams takes to close");
+            assertEquals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_PORT), container.path("ports").get(0).path("containerPort").asText());
+            assertEquals(ObservabilityServer.LIVE_PATH, container.path("livenessProbe").path("httpGet").path("path").asText());
+            assertEquals(ObservabilityServer.READY_PATH, container.path("readinessProbe").path("httpGet").path("path").asText());
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
+            assertEquals(3, workload.path("spec").path("replicas").asInt(), role + ": one pod per input partition");
+            assertTrue(manifests.stream().anyMatch(other -> other.path("kind").asText().equals("PodDisruptionBudget")
+                    && other.path("spec").path("selector").equals(workload.path("spec").path("selector"))), role + " has a PDB");
+        });
+
+        JsonNode lifecycle = workloads.get("lifecycle");
+        JsonNode headless = manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("Service")
+                && manifest.path("metadata").path("name").asText().equals(lifecycle.path("spec").path("serviceName").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("None", headless.path("spec").path("clusterIP").asText(), "application.server names a pod, not a virtual IP");
+        assertEquals("state", lifecycle.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText());
+        JsonNode server = environmentVariable(lifecycle, "RUNSTATUS_APPLICATION_SERVER");
+        assertEquals("$(POD_NAME)." + headless.path("metadata").path("name").asText() + ".$(POD_NAMESPACE).svc:"
+                + RunStatusConfig.defaults().get(ConfigKeys.HTTP_PORT), server.path("value").asText());
+        String properties = manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("ConfigMap")
+                && manifest.path("data").has("runstatus.properties")).findFirst().orElseThrow()
+                .path("data").path("runstatus.properties").asText();
+        assertTrue(properties.lines().anyMatch(line -> line.equals(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + "num.standby.replicas=1")),
+                properties);
 
         Set<String> topics = new TreeSet<>();
         for (JsonNode manifest : manifests) {
@@ -115,7 +141,21 @@ class DeploymentFilesTest {
     }
 
     private static JsonNode deployment(List<JsonNode> manifests) {
-        return manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        return manifest(manifests, "Deployment");
+    }
+
+    private static JsonNode manifest(List<JsonNode> manifests, String kind) {
+        return manifests.stream().filter(manifest -> manifest.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+    }
+
+    /** The first container's environment variable of this name. */
+    private static JsonNode environmentVariable(JsonNode workload, String name) {
+        for (JsonNode variable : workload.path("spec").path("template").path("spec").path("containers").get(0).path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError("no environment variable " + name);
     }
 
     private static List<String> composeViolations(JsonNode compose) throws IOException {
