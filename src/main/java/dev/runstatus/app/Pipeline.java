@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
@@ -13,8 +14,12 @@ import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.preflight.Preflight;
 import dev.runstatus.preflight.PreflightException;
+import dev.runstatus.lifecycle.Lifecycle;
+import dev.runstatus.query.Peers;
+import dev.runstatus.query.QueryPools;
 import dev.runstatus.query.RunQueries;
 import dev.runstatus.query.RunQueryHandler;
+import dev.runstatus.query.RunStores;
 import dev.runstatus.query.StreamsRunStores;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.topology.OutputSchemas;
@@ -61,6 +66,8 @@ public final class Pipeline implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<String, Integer> schemaIds = new LinkedHashMap<>();
     private ObservabilityServer server;
+    private Peers peers;
+    private QueryPools pools;
 
     private Pipeline(PipelineMetrics metrics, StandardMeters meters) {
         this.metrics = metrics;
@@ -96,13 +103,8 @@ public final class Pipeline implements AutoCloseable {
             routingIds.ifPresent(ids -> pipeline.add(config, registry, routing(config, settings, options, ids, metrics), ids));
             lifecycle.ifPresent(start -> pipeline.add(config, registry, lifecycle(config, settings, start, new LifecycleMetrics(registry)),
                     start.ids()));
-            Optional<RoleApplication> lifecycleRole = pipeline.role(Role.LIFECYCLE);
-            RunQueries queries = new RunQueries(lifecycleRole.map(role -> new StreamsRunStores(role.streams(),
-                    advertised(role.properties()))), config.lifecycleEnabled()
-                    ? "this instance runs the routing only (" + ConfigKeys.ROLE + "=" + Role.ROUTING.id() + "); ask one that runs the lifecycle"
-                    : "the lifecycle is off (" + ConfigKeys.LIFECYCLE_ENABLED + "=false)");
             pipeline.server = ObservabilityServer.start(config.httpAddress(), registry, pipeline.health(),
-                    RunQueryHandler.routes(queries));
+                    pipeline.queryRoutes(config));
             for (RoleApplication role : pipeline.roles) {
                 role.start();
             }
@@ -135,6 +137,24 @@ public final class Pipeline implements AutoCloseable {
         Set<String> inputs = Set.copyOf(Preflight.branchTopics(config));
         return new RoleApplication.Plan(Role.LIFECYCLE, config.lifecycleApplicationId(), topology, properties, inputs,
                 Preflight.lifecycleTopics(config), OutputSchemas.lifecycle(config.topics()));
+    }
+
+    /** The query API over the lifecycle's stores, or answering why there are none here. */
+    private Map<String, HttpHandler> queryRoutes(RunStatusConfig config) {
+        Optional<String> authorization = config.queryAuthorization();
+        Duration deadline = config.millis(ConfigKeys.QUERY_DEADLINE_MS);
+        peers = new Peers(deadline, authorization);
+        pools = new QueryPools(config.intValue(ConfigKeys.QUERY_THREADS));
+        Map<String, Set<String>> sources = new LinkedHashMap<>();
+        for (Lifecycle lifecycle : Lifecycle.values()) {
+            sources.put(LifecycleTopology.storeName(lifecycle), Set.copyOf(LifecycleTopology.branchTopics(lifecycle, config.topics())));
+        }
+        Optional<RunStores> stores = role(Role.LIFECYCLE).map(role -> new StreamsRunStores(role.streams(),
+                advertised(role.properties()), sources));
+        RunQueries queries = new RunQueries(stores, config.lifecycleEnabled()
+                ? "this instance runs the routing only (" + ConfigKeys.ROLE + "=" + Role.ROUTING.id() + "); ask one that runs the lifecycle"
+                : "the lifecycle is off (" + ConfigKeys.LIFECYCLE_ENABLED + "=false)", peers, deadline);
+        return RunQueryHandler.routes(queries, pools, authorization);
     }
 
     private void add(RunStatusConfig config, PrometheusMeterRegistry registry, RoleApplication.Plan plan, SchemaIds ids) {
@@ -220,6 +240,12 @@ public final class Pipeline implements AutoCloseable {
         stopped.countDown();
         if (server != null) {
             server.close();
+        }
+        if (pools != null) {
+            pools.close();
+        }
+        if (peers != null) {
+            peers.close();
         }
         meters.close();
     }

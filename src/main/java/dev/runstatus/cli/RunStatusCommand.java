@@ -3,6 +3,7 @@ package dev.runstatus.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.lifecycle.Lifecycle;
+import dev.runstatus.query.Answer;
 import dev.runstatus.query.RunQueries;
 import dev.runstatus.schema.Family;
 import picocli.CommandLine.Command;
@@ -20,6 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -53,13 +57,20 @@ final class RunStatusCommand implements Callable<Integer> {
             description = "run-result (default) or auth-session-result.")
     Family family;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file with the bearer token the query API requires (runstatus.query.auth.token.file on the instance).")
+    Path tokenFile;
+
     @Override
     public Integer call() throws Exception {
         URI target = URI.create(url.toString().replaceAll("/+$", "") + RunQueries.pathOf(Lifecycle.of(family), key));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT).GET();
+        if (tokenFile != null) {
+            request.header("Authorization", "Bearer " + Files.readString(tokenFile, StandardCharsets.UTF_8).trim());
+        }
         HttpResponse<String> answer;
         try {
-            answer = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
-                    .send(HttpRequest.newBuilder(target).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            answer = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new IOException("cannot reach the instance at " + url + " (connection refused); is `runstatus run` running there?", e);
         } catch (HttpTimeoutException e) {
@@ -83,7 +94,7 @@ final class RunStatusCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("error: " + body.path("error").asText("the instance answered " + answer.statusCode()));
         err.flush();
-        return answer.statusCode() == 404 && !body.path("error").asText().contains("lifecycle step is off")
+        return answer.statusCode() == 404 && Answer.RUN_NOT_FOUND.equals(body.path("code").asText())
                 ? ExitCodes.INVALID : ExitCodes.USAGE_OR_IO;
     }
 

@@ -73,6 +73,13 @@ public final class ConfigKeys {
     /** The off-heap memory (RocksDB cache and memtables) of all lifecycle stores of an instance together. */
     public static final String LIFECYCLE_STORE_MEMORY_BYTES = "runstatus.lifecycle.store.memory.bytes";
 
+    /** Threads of the query API's pool for clients' queries, and as many for the queries other instances forward. */
+    public static final String QUERY_THREADS = "runstatus.query.threads";
+    /** How long a query may wait on the other instances (a list's fan-out, a run kept by another) before it answers 503. */
+    public static final String QUERY_DEADLINE_MS = "runstatus.query.deadline.ms";
+    /** A file holding the bearer token the query API requires (probes and metrics stay open); none when empty. */
+    public static final String QUERY_AUTH_TOKEN_FILE = "runstatus.query.auth.token.file";
+
     /** Set by a dry run: the exception handlers count dead letters but send none; not a setting. */
     public static final String DISCARD_OUTPUTS = "runstatus.internal.discard-outputs";
 
@@ -96,7 +103,8 @@ public final class ConfigKeys {
             MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
             STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
             THREAD_REPLACEMENTS_WINDOW_MS, ROLE, LIFECYCLE_ENABLED, LIFECYCLE_APPLICATION_ID, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
-            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES);
+            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES, QUERY_THREADS, QUERY_DEADLINE_MS,
+            QUERY_AUTH_TOKEN_FILE);
 
     private ConfigKeys() {
     }

@@ -35,6 +35,8 @@ public final class RunStatusConfig {
     public static final String DEFAULT_COMMIT_INTERVAL_MS = "50";
     /** How often the lifecycle application commits, unless set. */
     public static final String DEFAULT_LIFECYCLE_COMMIT_INTERVAL_MS = "1000";
+    /** The lifecycle's store cache, all its stores together, unless set. */
+    public static final String DEFAULT_LIFECYCLE_CACHE_BYTES = Long.toString(1024 * 1024);
     /** The suffix of the lifecycle application's id: {@code runstatus} has {@code runstatus-lifecycle}. */
     public static final String LIFECYCLE_APPLICATION_SUFFIX = "-lifecycle";
 
@@ -101,11 +103,17 @@ public final class RunStatusConfig {
         // The lifecycle's outputs are states, not events: a longer interval lets the store's cache fold a
         // run's reports into one write, and costs the status topics only their freshness.
         defaults.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_LIFECYCLE_COMMIT_INTERVAL_MS);
+        // Big enough for the runs a commit interval sees again; Kafka Streams' 10 MiB spends more keeping
+        // its sorted map than it saves on writes (bench/README.md).
+        defaults.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_LIFECYCLE_CACHE_BYTES);
         defaults.put(ConfigKeys.LIFECYCLE_STALL_AFTER_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_ABANDON_AFTER_MS, Long.toString(Duration.ofDays(30).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_SCAN_INTERVAL_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_STORE_MEMORY_BYTES, Long.toString(64L * 1024 * 1024));
+        defaults.put(ConfigKeys.QUERY_THREADS, "8");
+        defaults.put(ConfigKeys.QUERY_DEADLINE_MS, "2000");
+        defaults.put(ConfigKeys.QUERY_AUTH_TOKEN_FILE, "");
         return defaults;
     }
 
@@ -212,6 +220,27 @@ public final class RunStatusConfig {
     public String lifecycleApplicationId() {
         return get(ConfigKeys.LIFECYCLE_APPLICATION_ID)
                 .orElseGet(() -> require(StreamsConfig.APPLICATION_ID_CONFIG) + LIFECYCLE_APPLICATION_SUFFIX);
+    }
+
+    /**
+     * The Authorization header value the query API requires: {@code Bearer <token>} with the token read
+     * from {@link ConfigKeys#QUERY_AUTH_TOKEN_FILE}; empty when none is configured.
+     */
+    public Optional<String> queryAuthorization() {
+        return get(ConfigKeys.QUERY_AUTH_TOKEN_FILE).map(Path::of).map(file -> {
+            String token;
+            try {
+                token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the query API's token from " + file + " ("
+                        + ConfigKeys.QUERY_AUTH_TOKEN_FILE + ")", e);
+            }
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("the query API's token file " + file + " (" + ConfigKeys.QUERY_AUTH_TOKEN_FILE
+                        + ") is empty");
+            }
+            return "Bearer " + token;
+        });
     }
 
     /** Whether the lifecycle application is on at all ({@link ConfigKeys#LIFECYCLE_ENABLED}). */

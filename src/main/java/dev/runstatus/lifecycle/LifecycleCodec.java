@@ -4,12 +4,9 @@ import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -30,8 +27,6 @@ public final class LifecycleCodec {
     private final Schema stateSchema;
     private final Schema eventSchema;
     private final Schema reportSchema;
-    private final GenericDatumWriter<GenericRecord> stateWriter;
-    private final GenericDatumReader<GenericRecord> stateReader;
     private final GenericDatumWriter<GenericRecord> eventWriter;
 
     public LifecycleCodec() {
@@ -42,9 +37,8 @@ public final class LifecycleCodec {
         this.stateSchema = catalog.schema(STATE_SCHEMA);
         this.eventSchema = catalog.schema(EVENT_SCHEMA);
         this.reportSchema = stateSchema.getField("history").schema().getElementType();
-        this.stateWriter = new GenericDatumWriter<>(stateSchema);
-        this.stateReader = new GenericDatumReader<>(stateSchema);
         this.eventWriter = new GenericDatumWriter<>(eventSchema);
+        RunStateBinary.requireMatches(stateSchema);
     }
 
     public static Schema stateSchema() {
@@ -61,7 +55,7 @@ public final class LifecycleCodec {
     }
 
     public byte[] encode(RunState state) {
-        return write(stateWriter, record(state));
+        return RunStateBinary.write(state);
     }
 
     public byte[] encode(LifecycleEvent event) {
@@ -78,12 +72,7 @@ public final class LifecycleCodec {
     }
 
     public RunState decodeState(byte[] avro) {
-        try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(avro, null);
-            return state(stateReader.read(null, decoder));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a stored run state", e);
-        }
+        return RunStateBinary.read(avro);
     }
 
     /** A run state from its Avro record, as the status topics and the store hold it. */

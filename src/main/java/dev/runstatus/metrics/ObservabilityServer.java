@@ -11,15 +11,19 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One small HTTP port for operators: {@value #METRICS_PATH} in the Prometheus text format,
+ * One HTTP port for operators and the query API: {@value #METRICS_PATH} in the Prometheus text format,
  * {@value #LIVE_PATH} and {@value #READY_PATH} answering 200 or 503, with a JSON body of state, reason
- * and since-when ({@link Health}), and the query API's paths when given. The JDK's own HTTP server is
- * enough for a few read-only paths.
+ * and since-when ({@link InstanceHealth}), and more paths when given (the query API's, which hand their
+ * work to pools of their own). The JDK's own HTTP server, on a few threads that only answer these
+ * and hand queries on, so that a probe or a scrape never waits behind a query.
  */
 public final class ObservabilityServer implements AutoCloseable {
 
@@ -27,6 +31,8 @@ public final class ObservabilityServer implements AutoCloseable {
     public static final String LIVE_PATH = "/health/live";
     public static final String READY_PATH = "/health/ready";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** Threads that read requests, answer probes and scrapes, and hand queries to their pools. */
+    private static final int THREADS = 4;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -36,7 +42,7 @@ public final class ObservabilityServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** With more read-only paths beside the three, such as the query API's. */
+    /** With more paths beside the three, such as the query API's. */
     public static ObservabilityServer start(InetSocketAddress address, PrometheusMeterRegistry registry, InstanceHealth health,
                                             Map<String, HttpHandler> routes) {
         HttpServer server;
@@ -50,8 +56,14 @@ public final class ObservabilityServer implements AutoCloseable {
         server.createContext(LIVE_PATH, exchange -> answer(exchange, health.live()));
         server.createContext(READY_PATH, exchange -> answer(exchange, health.ready()));
         routes.forEach(server::createContext);
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "runstatus-http");
+        List<String> paths = new ArrayList<>(List.of(METRICS_PATH, LIVE_PATH, READY_PATH));
+        paths.addAll(routes.keySet());
+        server.createContext("/", exchange -> respond(exchange, 404, "application/json", "{\"error\":\"no such path: "
+                + exchange.getRequestURI().getRawPath().replace("\\", "\\\\").replace("\"", "\\\"") + "; the paths are "
+                + String.join(", ", paths) + "\",\"code\":\"no-such-path\"}\n"));
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "runstatus-http-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

@@ -3,44 +3,44 @@ package dev.runstatus.query;
 import dev.runstatus.lifecycle.Lifecycle;
 import dev.runstatus.lifecycle.LifecycleCodec;
 import dev.runstatus.lifecycle.LifecycleTopology;
-import dev.runstatus.lifecycle.RunState;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Answers for runs from the lifecycle step's stores through Kafka Streams' interactive queries: one run
- * by key (asked of the instance that owns the key when it is another), or a list by status (gathered
- * from every instance). 503 while this instance is not running, its stores are moving in a rebalance,
- * or another instance that must answer does not.
+ * The query service over the lifecycle's stores, without HTTP: one run by key, asked of the instance
+ * that keeps it (or, when that one does not answer within the deadline, of a standby, marked stale), or
+ * a page of runs by status, gathered from every instance in parallel under one deadline. A request from
+ * another instance is answered from this instance's stores alone and never passed on.
  */
 public final class RunQueries {
 
     public static final String RUNS_PATH = "/runs";
     public static final String AUTH_SESSIONS_PATH = "/auth-sessions";
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 10_000;
 
     private final Optional<RunStores> stores;
     private final String absent;
+    private final Peers peers;
+    private final Duration deadline;
     private final LifecycleCodec codec = new LifecycleCodec();
-    private final RemoteQueries remote = new RemoteQueries();
 
-    /** {@code stores} empty when the lifecycle does not run in this instance, {@code absent} saying why. */
-    public RunQueries(Optional<RunStores> stores, String absent) {
+    /**
+     * {@code stores} empty when the lifecycle does not run in this instance, {@code absent} saying why;
+     * {@code deadline}: how long an answer may wait on other instances.
+     */
+    public RunQueries(Optional<RunStores> stores, String absent, Peers peers, Duration deadline) {
         this.stores = stores;
         this.absent = absent;
+        this.peers = peers;
+        this.deadline = deadline;
     }
 
     public static String pathOf(Lifecycle lifecycle) {
@@ -52,129 +52,94 @@ public final class RunQueries {
         return pathOf(lifecycle) + "/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** One run; {@code forwarded} when another instance asked, which is then answered from this one's store only. */
-    public Answer one(Lifecycle lifecycle, String key, boolean forwarded) {
+    /** One run, from the instance that keeps it; when another instance asks, from this one's stores only. */
+    public Answer one(Lifecycle lifecycle, String key, Access access) {
+        String store = LifecycleTopology.storeName(lifecycle);
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        return withStore(lifecycle, store -> {
-            Optional<HostInfo> owner = forwarded ? Optional.empty() : stores.get().otherOwner(LifecycleTopology.storeName(lifecycle), keyBytes);
-            if (owner.isPresent()) {
-                return remote.get(owner.get(), pathOf(lifecycle, key));
+        return withStores(() -> {
+            RunStores local = stores.orElseThrow();
+            if (access != Access.CLIENT) {
+                return local.get(store, keyBytes, access == Access.FORWARDED_STALE).map(value -> answer(lifecycle, key, value))
+                        .orElseGet(() -> Answer.error(503, Answer.NOT_KEPT_HERE, "this instance keeps no copy of " + what(lifecycle, key)));
             }
-            byte[] stored = store.get(keyBytes);
-            if (stored == null) {
-                return Answer.error(404, "no " + lifecycle.family().id() + " with key " + key);
+            Optional<RunStores.Owners> owners = local.owners(store, keyBytes);
+            if (owners.isEmpty()) {
+                return local.self().isEmpty() ? local.get(store, keyBytes, false).map(value -> answer(lifecycle, key, value)).orElseThrow()
+                        : Answer.error(503, Answer.NOT_RUNNING, "no instance keeps the partition of " + what(lifecycle, key)
+                        + " right now (a rebalance); retry");
             }
-            return new Answer(200, RunStateJson.of(codec.decodeState(stored)));
+            if (owners.get().active().equals(local.self().orElseThrow())) {
+                return local.get(store, keyBytes, false).map(value -> answer(lifecycle, key, value))
+                        .orElseGet(() -> Answer.error(503, Answer.NOT_RUNNING, "the store of " + what(lifecycle, key) + " is moving here; retry"));
+            }
+            return fromOwnerOrStandby(lifecycle, key, store, keyBytes, owners.get());
         });
     }
 
-    /** Runs with the status (all when empty), at most {@code limit}, from this instance and, unless forwarded, every other. */
-    public Answer list(Lifecycle lifecycle, Optional<String> status, int limit, boolean forwarded) {
-        if (status.isPresent() && !lifecycle.statuses().contains(status.get())) {
-            return Answer.error(400, "status must be one of " + lifecycle.statuses().stream().sorted().toList()
-                    + ", not " + status.get());
+    /** The owner's answer within the deadline; else a standby's, marked stale; else 503 naming the owner. */
+    private Answer fromOwnerOrStandby(Lifecycle lifecycle, String key, String store, byte[] keyBytes, RunStores.Owners owners) {
+        long until = System.nanoTime() + deadline.toNanos();
+        String path = pathOf(lifecycle, key);
+        Answer owner = peers.await(peers.get(owners.active(), path, Access.FORWARDED), until);
+        if (owner.definite()) {
+            return owner;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Answer.error(400, "limit must be from 1 to " + MAX_LIMIT + ", not " + limit);
-        }
-        return withStore(lifecycle, store -> {
-            RunList runs = local(store, status, limit);
-            if (!forwarded) {
-                String query = pathOf(lifecycle) + "?limit=" + limit + status.map(value -> "&status=" + value).orElse("");
-                for (HostInfo other : stores.get().others(LifecycleTopology.storeName(lifecycle))) {
-                    Answer answer = remote.get(other, query);
-                    if (answer.status() != 200) {
-                        return Answer.error(503, "the instance at " + other.host() + ":" + other.port() + " answered "
-                                + answer.status() + ": " + answer.body().get("error"));
-                    }
-                    runs.addAll(answer.body(), limit);
-                }
-            }
-            return new Answer(200, runs.json());
-        });
-    }
-
-    private RunList local(ReadOnlyKeyValueStore<byte[], byte[]> store, Optional<String> status, int limit) {
-        RunList runs = new RunList();
-        try (KeyValueIterator<byte[], byte[]> all = store.all()) {
-            while (all.hasNext() && !runs.truncated) {
-                KeyValue<byte[], byte[]> entry = all.next();
-                RunState state = codec.decodeState(entry.value);
-                if (status.isEmpty() || status.get().equals(state.status())) {
-                    runs.add(RunStateJson.of(state), limit);
-                }
+        RunStores local = stores.orElseThrow();
+        if (owners.standbys().contains(local.self().orElseThrow())) {
+            Optional<RunStores.LocalValue> standby = local.get(store, keyBytes, true);
+            if (standby.isPresent()) {
+                return answer(lifecycle, key, standby.get());
             }
         }
-        return runs;
+        for (HostInfo standby : owners.standbys()) {
+            Answer stale = peers.await(peers.get(standby, path, Access.FORWARDED_STALE), until);
+            if (stale.definite()) {
+                return stale;
+            }
+        }
+        return Answer.error(503, Answer.INSTANCE_UNAVAILABLE, "the instance at " + Peers.address(owners.active()) + " that keeps "
+                + what(lifecycle, key) + " did not answer within " + deadline.toMillis() + " ms (" + owner.body().get("error") + ")"
+                + (owners.standbys().isEmpty() ? "" : ", and no standby answered"));
     }
 
-    private Answer withStore(Lifecycle lifecycle, StoreQuery query) {
+    /** A page of runs with the status (all when empty), in key order, from every instance unless another asks. */
+    public Answer list(Lifecycle lifecycle, ListQuery query, Access access) {
+        if (query.status().isPresent() && !lifecycle.statuses().contains(query.status().get())) {
+            return Answer.error(400, Answer.BAD_REQUEST, "status must be one of " + lifecycle.statuses().stream().sorted().toList()
+                    + ", not " + query.status().get());
+        }
+        return withStores(() -> new RunList(stores.orElseThrow(), peers, codec, LifecycleTopology.storeName(lifecycle),
+                pathOf(lifecycle), deadline).page(query, access));
+    }
+
+    private Answer withStores(Supplier<Answer> query) {
         if (stores.isEmpty()) {
-            return Answer.error(404, absent);
+            return Answer.error(404, Answer.NO_LIFECYCLE_HERE, absent);
         }
         KafkaStreams.State state = stores.get().state();
         if (state != KafkaStreams.State.RUNNING) {
-            return Answer.error(503, "the lifecycle is " + state + ", not RUNNING");
+            return Answer.error(503, Answer.NOT_RUNNING, "the lifecycle is " + state + ", not RUNNING");
         }
         try {
-            return query.answer(stores.get().store(LifecycleTopology.storeName(lifecycle)));
+            return query.get();
         } catch (InvalidStateStoreException e) {
-            return Answer.error(503, "the run store is not available yet: " + e.getMessage());
+            return Answer.error(503, Answer.NOT_RUNNING, "the run store is not available yet: " + e.getMessage());
         }
     }
 
-    /** Where the stores are: Kafka Streams' interactive queries, or a test driver's stores. */
-    public interface RunStores {
-
-        KafkaStreams.State state();
-
-        /** @throws InvalidStateStoreException while the store is not queryable here */
-        ReadOnlyKeyValueStore<byte[], byte[]> store(String name);
-
-        /** The instance that owns the key, when it is not this one. */
-        Optional<HostInfo> otherOwner(String store, byte[] key);
-
-        /** Every other instance that keeps part of the store. */
-        List<HostInfo> others(String store);
+    private Answer answer(Lifecycle lifecycle, String key, RunStores.LocalValue value) {
+        if (value.value() == null) {
+            return Answer.error(404, Answer.RUN_NOT_FOUND, "no " + what(lifecycle, key));
+        }
+        Map<String, Object> body = new LinkedHashMap<>(RunStateJson.of(codec.decodeState(value.value())));
+        if (value.stale()) {
+            body.put("stale", true);
+            body.put("lagRecords", value.lagRecords());
+        }
+        return new Answer(200, body);
     }
 
-    private interface StoreQuery {
-        Answer answer(ReadOnlyKeyValueStore<byte[], byte[]> store);
-    }
-
-    /** Runs gathered up to a limit; truncated when there were more. */
-    private static final class RunList {
-        private final List<Object> runs = new ArrayList<>();
-        private boolean truncated;
-
-        void add(Object run, int limit) {
-            if (runs.size() == limit) {
-                truncated = true;
-            } else {
-                runs.add(run);
-            }
-        }
-
-        /** Another instance's answer to the same list query. */
-        void addAll(Map<String, Object> otherList, int limit) {
-            ((List<?>) otherList.get("runs")).forEach(run -> add(run, limit));
-            truncated |= Boolean.TRUE.equals(otherList.get("truncated"));
-        }
-
-        Map<String, Object> json() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runs", runs);
-            body.put("count", runs.size());
-            body.put("truncated", truncated);
-            return body;
-        }
-    }
-
-    /** An HTTP status and a JSON body. */
-    public record Answer(int status, Map<String, Object> body) {
-
-        static Answer error(int status, String message) {
-            return new Answer(status, Map.of("error", message));
-        }
+    private static String what(Lifecycle lifecycle, String key) {
+        return lifecycle.family().id() + " with key " + key;
     }
 }

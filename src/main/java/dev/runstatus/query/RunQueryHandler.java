@@ -9,47 +9,110 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The query API's HTTP side on the metrics port: {@code GET /runs/{runId}}, {@code GET /auth-sessions/{key}},
- * and {@code GET /runs?status=started&limit=N} (and the same for auth sessions).
+ * The query API's HTTP side: {@code GET /runs/{runId}}, {@code GET /auth-sessions/{key}}, and
+ * {@code GET /runs?status=started&limit=N&cursor=C&partial=true} (the same for auth sessions). It only
+ * checks the credentials and hands the request to a bounded pool ({@link QueryPools}): the HTTP server's
+ * threads, which also answer the probes and the scrape, never wait on a query. A full pool answers
+ * 503 at once, with {@code Retry-After}.
  */
 public final class RunQueryHandler implements HttpHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private final RunQueries queries;
+    private final QueryPools pools;
+    private final Optional<byte[]> authorization;
     private final Lifecycle lifecycle;
     private final String path;
 
-    private RunQueryHandler(RunQueries queries, Lifecycle lifecycle) {
+    private RunQueryHandler(RunQueries queries, QueryPools pools, Optional<String> authorization, Lifecycle lifecycle) {
         this.queries = queries;
+        this.pools = pools;
+        this.authorization = authorization.map(value -> value.getBytes(StandardCharsets.UTF_8));
         this.lifecycle = lifecycle;
         this.path = RunQueries.pathOf(lifecycle);
     }
 
-    /** Path to handler, for each family. */
-    public static Map<String, HttpHandler> routes(RunQueries queries) {
+    /** Path to handler, for each family; {@code authorization}: the Authorization header value a request must carry, if any. */
+    public static Map<String, HttpHandler> routes(RunQueries queries, QueryPools pools, Optional<String> authorization) {
         Map<String, HttpHandler> routes = new LinkedHashMap<>();
         for (Lifecycle lifecycle : Lifecycle.values()) {
-            routes.put(RunQueries.pathOf(lifecycle), new RunQueryHandler(queries, lifecycle));
+            routes.put(RunQueries.pathOf(lifecycle), new RunQueryHandler(queries, pools, authorization, lifecycle));
         }
         return routes;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            try (exchange) {
                 exchange.sendResponseHeaders(405, -1);
-                return;
             }
-            boolean forwarded = exchange.getRequestHeaders().containsKey(RemoteQueries.FORWARDED_HEADER);
-            RunQueries.Answer answer = answer(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), forwarded);
+            return;
+        }
+        if (!authorized(exchange)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"runstatus\"");
+            respond(exchange, Answer.error(401, Answer.UNAUTHORIZED, "the query API needs the credentials in an Authorization header"));
+            return;
+        }
+        Access access = Access.ofHeader(exchange.getRequestHeaders().getFirst(Access.HEADER));
+        try {
+            pools.submit(access, () -> {
+                try {
+                    respond(exchange, answer(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), access));
+                } catch (IOException | RuntimeException e) {
+                    exchange.close();
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+            respond(exchange, Answer.error(503, Answer.BUSY, "the query API is busy (" + pools.threads() + " queries at work and as"
+                    + " many waiting); retry in " + RETRY_AFTER_SECONDS + " s"));
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (authorization.isEmpty()) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(authorization.get(), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Answer answer(String requestPath, String rawQuery, Access access) {
+        if (requestPath.equals(path) || requestPath.equals(path + "/")) {
+            Map<String, String> parameters = parameters(rawQuery);
+            ListQuery query;
+            try {
+                query = new ListQuery(Optional.ofNullable(parameters.get("status")),
+                        Integer.parseInt(parameters.getOrDefault("limit", String.valueOf(ListQuery.DEFAULT_LIMIT))),
+                        Optional.ofNullable(parameters.get("cursor")), Boolean.parseBoolean(parameters.get("partial")));
+            } catch (NumberFormatException e) {
+                return Answer.error(400, Answer.BAD_REQUEST, "limit must be a whole number, not " + parameters.get("limit"));
+            } catch (IllegalArgumentException e) {
+                return Answer.error(400, Answer.BAD_REQUEST, e.getMessage());
+            }
+            return queries.list(lifecycle, query, access);
+        }
+        String rest = requestPath.startsWith(path + "/") ? requestPath.substring(path.length() + 1) : "";
+        if (rest.isEmpty() || rest.contains("/")) {
+            return Answer.error(404, Answer.NO_SUCH_PATH, "no such path: " + requestPath + "; try " + path + "/{key} or "
+                    + path + "?status=");
+        }
+        return queries.one(lifecycle, URLDecoder.decode(rest, StandardCharsets.UTF_8), access);
+    }
+
+    private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+        try (exchange) {
             byte[] body = JSON.writeValueAsBytes(answer.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), body.length);
@@ -57,25 +120,6 @@ public final class RunQueryHandler implements HttpHandler {
                 out.write(body);
             }
         }
-    }
-
-    private RunQueries.Answer answer(String requestPath, String rawQuery, boolean forwarded) {
-        if (requestPath.equals(path) || requestPath.equals(path + "/")) {
-            Map<String, String> parameters = parameters(rawQuery);
-            int limit;
-            try {
-                limit = Integer.parseInt(parameters.getOrDefault("limit", String.valueOf(RunQueries.DEFAULT_LIMIT)));
-            } catch (NumberFormatException e) {
-                return new RunQueries.Answer(400, Map.of("error", "limit must be a whole number, not " + parameters.get("limit")));
-            }
-            return queries.list(lifecycle, Optional.ofNullable(parameters.get("status")), limit, forwarded);
-        }
-        String rest = requestPath.startsWith(path + "/") ? requestPath.substring(path.length() + 1) : "";
-        if (rest.isEmpty() || rest.contains("/")) {
-            return new RunQueries.Answer(404, Map.of("error", "no such path: " + requestPath + "; try " + path + "/{key} or "
-                    + path + "?status="));
-        }
-        return queries.one(lifecycle, URLDecoder.decode(rest, StandardCharsets.UTF_8), forwarded);
     }
 
     private static Map<String, String> parameters(String rawQuery) {

@@ -82,7 +82,7 @@ class DeploymentFilesTest {
         manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
         assertEquals(Map.ofEntries(Map.entry("ConfigMap", 2), Map.entry("Deployment", 1), Map.entry("Job", 1),
                 Map.entry("KafkaTopic", Topic.values().length), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
-                Map.entry("PrometheusRule", 1), Map.entry("Secret", 1), Map.entry("Service", 3), Map.entry("ServiceMonitor", 2),
+                Map.entry("PrometheusRule", 1), Map.entry("Secret", 2), Map.entry("Service", 3), Map.entry("ServiceMonitor", 2),
                 Map.entry("StatefulSet", 1)), kinds);
 
         Map<String, JsonNode> workloads = Map.of("routing", deployment(manifests), "lifecycle", manifest(manifests, "StatefulSet"));
@@ -117,6 +117,16 @@ class DeploymentFilesTest {
                 .path("data").path("runstatus.properties").asText();
         assertTrue(properties.lines().anyMatch(line -> line.equals(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + "num.standby.replicas=1")),
                 properties);
+        String tokenFile = properties.lines().filter(line -> line.startsWith(ConfigKeys.QUERY_AUTH_TOKEN_FILE + "="))
+                .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow(() -> new AssertionError("the query API needs a token"));
+        JsonNode lifecyclePod = lifecycle.path("spec").path("template").path("spec");
+        String mount = null;
+        for (JsonNode volumeMount : lifecyclePod.path("containers").get(0).path("volumeMounts")) {
+            if (volumeMount.path("name").asText().equals("query-token")) {
+                mount = volumeMount.path("mountPath").asText();
+            }
+        }
+        assertEquals(Path.of(tokenFile).getParent().toString(), mount, "the token file is where the Secret is mounted");
 
         Set<String> topics = new TreeSet<>();
         for (JsonNode manifest : manifests) {

@@ -27,6 +27,10 @@ final class ChildPipeline implements AutoCloseable {
         return new ChildPipeline(process);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no commit, no transaction abort. */
     void crash() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -9,7 +9,7 @@ import dev.runstatus.metrics.LifecycleMetrics;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.preflight.Preflight;
 import dev.runstatus.preflight.PreflightException;
-import dev.runstatus.query.RunQueries;
+import dev.runstatus.query.RunStores;
 import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.SchemaIds;
@@ -27,7 +27,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -164,22 +163,41 @@ public final class LifecycleDriver implements AutoCloseable {
         return lifecycle.<byte[], byte[]>getKeyValueStore(LifecycleTopology.storeName(family)).get(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The driver's stores, as the query API reads them, in the state the supplier tells. */
-    public RunQueries.RunStores stores(Supplier<KafkaStreams.State> state) {
-        return new RunQueries.RunStores() {
+    /** The driver's stores, as the query API of one instance without peers reads them, in the state the supplier tells. */
+    public RunStores stores(Supplier<KafkaStreams.State> state) {
+        return new RunStores() {
             @Override
             public KafkaStreams.State state() {
                 return state.get();
             }
 
             @Override
-            public ReadOnlyKeyValueStore<byte[], byte[]> store(String name) {
-                return lifecycle.getKeyValueStore(name);
+            public Optional<HostInfo> self() {
+                return Optional.empty();
             }
 
             @Override
-            public Optional<HostInfo> otherOwner(String store, byte[] key) {
+            public Optional<Owners> owners(String store, byte[] key) {
                 return Optional.empty();
+            }
+
+            @Override
+            public Optional<LocalValue> get(String store, byte[] key, boolean staleAllowed) {
+                return Optional.of(new LocalValue(lifecycle.<byte[], byte[]>getKeyValueStore(store).get(key), false, 0));
+            }
+
+            @Override
+            public List<List<KeyValueBytes>> firstOfEachPartition(String store, Optional<byte[]> after, int limit, RunFilter filter) {
+                List<KeyValueBytes> page = new ArrayList<>();
+                try (var runs = lifecycle.<byte[], byte[]>getKeyValueStore(store).range(after.orElse(null), null)) {
+                    while (runs.hasNext() && page.size() < limit) {
+                        var run = runs.next();
+                        if ((after.isEmpty() || !java.util.Arrays.equals(run.key, after.get())) && filter.accepts(run.value)) {
+                            page.add(new KeyValueBytes(run.key, run.value));
+                        }
+                    }
+                }
+                return List.of(page);
             }
 
             @Override

@@ -21,12 +21,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The query API over HTTP, answering from a test driver's stores. */
 class RunQueryHandlerTest {
@@ -40,6 +43,8 @@ class RunQueryHandlerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private LifecycleDriver driver;
     private ObservabilityServer server;
+    private QueryPools pools;
+    private Peers peers;
 
     @BeforeEach
     void start() {
@@ -48,18 +53,30 @@ class RunQueryHandlerTest {
     }
 
     private void serve(boolean enabled) {
-        if (server != null) {
-            server.close();
-        }
+        serve(enabled, Optional.empty());
+    }
+
+    private void serve(boolean enabled, Optional<String> authorization) {
+        stopServer();
+        pools = new QueryPools(2);
+        peers = new Peers(Duration.ofSeconds(2), authorization);
         server = ObservabilityServer.start(new InetSocketAddress("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new InstanceHealth(Map.of("lifecycle", new Health(streamsState::get, Clock.systemUTC()))),
                 RunQueryHandler.routes(new RunQueries(enabled ? Optional.of(driver.stores(streamsState::get)) : Optional.empty(),
-                        "the lifecycle is off (runstatus.lifecycle.enabled=false)")));
+                        "the lifecycle is off (runstatus.lifecycle.enabled=false)", peers, Duration.ofSeconds(2)), pools, authorization));
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            server.close();
+            pools.close();
+            peers.close();
+        }
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        stopServer();
         driver.close();
     }
 
@@ -79,7 +96,8 @@ class RunQueryHandlerTest {
 
         HttpResponse<String> unknown = get("/runs/nope");
         assertEquals(404, unknown.statusCode());
-        assertEquals("no run-result with key nope", JSON.readTree(unknown.body()).get("error").asText());
+        assertEquals(JSON.readTree("{\"error\":\"no run-result with key nope\",\"code\":\"run-not-found\"}"),
+                JSON.readTree(unknown.body()));
     }
 
     @Test
@@ -93,18 +111,31 @@ class RunQueryHandlerTest {
     }
 
     @Test
-    void aListIsFilteredByStatusAndLimited() throws Exception {
+    void aListIsFilteredByStatusAndPagedInKeyOrderWithACursor() throws Exception {
         driver.run(RUN, "started", 0);
         driver.run("Uakgb_J5m9g-0JDMbcJqL", "started", 1);
         driver.run("AAAAAAAAAAAAAAAAAAAAA", "completed", 2);
+        driver.run("BBBBBBBBBBBBBBBBBBBBB", "started", 3);
 
         JsonNode started = JSON.readTree(get("/runs?status=started").body());
-        assertEquals(2, started.get("count").asInt());
-        assertEquals(false, started.get("truncated").asBoolean());
-        JsonNode limited = JSON.readTree(get("/runs?status=started&limit=1").body());
-        assertEquals(1, limited.get("runs").size());
-        assertEquals(true, limited.get("truncated").asBoolean());
-        assertEquals(3, JSON.readTree(get("/runs").body()).get("count").asInt());
+        assertEquals(3, started.get("count").asInt());
+        assertEquals(List.of("BBBBBBBBBBBBBBBBBBBBB", "Uakgb_J5m9g-0JDMbcJqL", RUN), keys(started));
+        assertTrue(started.get("next").isNull(), "one page holds them all");
+        assertEquals(false, started.get("partial").asBoolean());
+
+        JsonNode first = JSON.readTree(get("/runs?status=started&limit=2").body());
+        assertEquals(List.of("BBBBBBBBBBBBBBBBBBBBB", "Uakgb_J5m9g-0JDMbcJqL"), keys(first));
+        JsonNode second = JSON.readTree(get("/runs?status=started&limit=2&cursor=" + first.get("next").asText()).body());
+        assertEquals(List.of(RUN), keys(second));
+        assertTrue(second.get("next").isNull());
+        assertEquals(4, JSON.readTree(get("/runs").body()).get("count").asInt());
+        assertEquals(400, get("/runs?cursor=%25%25").statusCode());
+    }
+
+    private static List<String> keys(JsonNode page) {
+        List<String> keys = new java.util.ArrayList<>();
+        page.get("runs").forEach(run -> keys.add(run.get("key").asText()));
+        return keys;
     }
 
     @Test
@@ -114,8 +145,13 @@ class RunQueryHandlerTest {
         assertEquals("status must be one of [canceled, completed, failed, pending, started], not done",
                 JSON.readTree(wrongStatus.body()).get("error").asText());
         assertEquals("limit must be a whole number, not many", JSON.readTree(get("/runs?limit=many").body()).get("error").asText());
+        assertEquals("limit must be from 1 to 1000, not 1001", JSON.readTree(get("/runs?limit=1001").body()).get("error").asText());
         assertEquals(400, get("/runs?limit=0").statusCode());
         assertEquals(404, get("/runs/a/b").statusCode());
+        HttpResponse<String> unknownPath = get("/nothing/here");
+        assertEquals(404, unknownPath.statusCode());
+        assertEquals("application/json", unknownPath.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-such-path", JSON.readTree(unknownPath.body()).get("code").asText());
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/runs")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
@@ -140,10 +176,30 @@ class RunQueryHandlerTest {
         HttpResponse<String> answer = get("/runs/" + RUN);
         assertEquals(404, answer.statusCode());
         assertEquals("the lifecycle is off (runstatus.lifecycle.enabled=false)", JSON.readTree(answer.body()).get("error").asText());
+        assertEquals("no-lifecycle-here", JSON.readTree(answer.body()).get("code").asText());
+    }
+
+    @Test
+    void withATokenTheQueryApiNeedsItAndProbesAndMetricsStayOpen() throws Exception {
+        driver.run(RUN, "started", 0);
+        serve(true, Optional.of("Bearer s3cret"));
+        HttpResponse<String> anonymous = get("/runs/" + RUN);
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"runstatus\"", anonymous.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals("unauthorized", JSON.readTree(anonymous.body()).get("code").asText());
+        assertEquals(401, get("/runs/" + RUN, "Bearer wrong").statusCode());
+        assertEquals(200, get("/runs/" + RUN, "Bearer s3cret").statusCode());
+        assertEquals(200, get("/health/live").statusCode());
+        assertEquals(200, get("/metrics").statusCode());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
