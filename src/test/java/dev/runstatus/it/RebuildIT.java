@@ -1,5 +1,7 @@
 package dev.runstatus.it;
 
+import dev.runstatus.config.ConfigKeys;
+import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.schema.Family;
@@ -36,10 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's rebuild, as an operator runs it: stop, Kafka's reset tool for the lifecycle application on
- * the six branch topics, the state directory deleted, start again. The lifecycle is read again from the
- * branch topics, and the status topic's latest record of every run is the one the live lifecycle wrote,
- * byte for byte; the routing resumes where it was and writes nothing again.
+ * The lifecycle builds its state from the branch topics, as on its first start after the routing has run
+ * alone (the move from 0.2); then the README's rebuild, as an operator runs it: stop, Kafka's reset tool
+ * for the lifecycle application on the six branch topics, the state directory deleted, start again
+ * (both roles). The status topic's latest record of every run is the one the first lifecycle wrote, byte
+ * for byte; the routing resumes where it was and writes nothing again. The lifecycle reads branch
+ * topics that are complete when it starts: it then reads each task's three topics in event-time order,
+ * where a lifecycle reading them as they are written may meet a run's reports in another order.
  */
 class RebuildIT {
 
@@ -64,8 +69,12 @@ class RebuildIT {
         String lifecycleId = config.lifecycleApplicationId();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
-            try (ChildPipeline live = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("live")))) {
+            try (ChildPipeline routing = ChildPipeline.start(role(settings, Role.ROUTING), Files.createDirectories(directory.resolve("routing")))) {
                 awaitCommittedToTheEnd(admin, applicationId, config.topics().name(Topic.RUN_RESULTS_RAW));
+            }
+            Map<TopicPartition, Long> routed = committed(admin, applicationId, endOffsets(admin,
+                    List.of(config.topics().name(Topic.RUN_RESULTS_RAW))));
+            try (ChildPipeline live = ChildPipeline.start(role(settings, Role.LIFECYCLE), Files.createDirectories(directory.resolve("live")))) {
                 awaitCommittedToTheEnd(admin, lifecycleId, branches);
             }
             Map<TopicPartition, Long> branchEnds = endOffsets(admin, branches);
@@ -82,10 +91,18 @@ class RebuildIT {
                 awaitCommittedToTheEnd(admin, lifecycleId, branches);
             }
             assertEquals(branchEnds, endOffsets(admin, branches), "the routing wrote nothing again");
+            assertEquals(routed, committed(admin, applicationId, endOffsets(admin, List.of(config.topics().name(Topic.RUN_RESULTS_RAW)))),
+                    "the reset left the routing's group where it was");
             Map<TopicPartition, Long> rebuiltEnds = endOffsets(admin, status);
             assertEquals(liveStates, latestByKey(read(status, rebuiltEnds), statusEnds),
                     "the latest state of every run, written again from the branch topics alone");
         }
+    }
+
+    private static Map<String, String> role(Map<String, String> settings, Role role) {
+        Map<String, String> withRole = new HashMap<>(settings);
+        withRole.put(ConfigKeys.ROLE, role.id());
+        return withRole;
     }
 
     /** Runs of several reports each, in time order: duplicates, a skipped status, and an illegal report after the end. */

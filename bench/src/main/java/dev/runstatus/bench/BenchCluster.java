@@ -77,6 +77,18 @@ final class BenchCluster implements AutoCloseable {
         admin.deleteTopics(names).all().get();
     }
 
+    /** Deletes the internal topics of an application (changelogs, repartition topics): those named after its id. */
+    void deleteInternalTopics(String applicationId) throws ExecutionException, InterruptedException {
+        List<String> internal = admin.listTopics().names().get().stream().filter(name -> name.startsWith(applicationId + "-")).toList();
+        try {
+            admin.deleteTopics(internal).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+        }
+    }
+
     /** How far a consumer group has read, asked with this cluster's admin client. */
     InputProgress progress() {
         return progress;

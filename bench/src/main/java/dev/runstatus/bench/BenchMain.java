@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,26 +16,30 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The benchmark run: one embedded broker and registry, one seeded workload, then rounds in which
- * runstatus and the passthrough ceiling run side by side (A B A B) under both guarantees, a naive
- * read-and-encode-only application under exactly-once, runstatus with a 256 MB heap, and Kafka's own tools;
- * then latency at half the maximum rate, of runstatus and of the passthrough at the same rate; then
- * the report.
+ * The benchmark run: one embedded broker and registry and two seeded workloads (each document a run of
+ * its own; polling, several reports per run), then rounds in which the applications run side by side:
+ * the passthrough ceiling, the naive transcoder, runstatus's routing under both guarantees and with a
+ * 256 MB heap, runstatus as it starts by default, and, over the branch topics the routing wrote from
+ * each workload, the lifecycle and its peer (a plain Kafka Streams table); Kafka's own tools; then the
+ * lifecycle's restore, the latencies at half the routing's maximum rate, and the report.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures runstatus beside Kafka's own ceiling.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures runstatus beside Kafka's own ceiling and beside what a user would build instead.")
 public final class BenchMain implements Callable<Integer> {
 
-    static final String RUNSTATUS_EOS = "runstatus, exactly-once v2";
     static final String PASSTHROUGH_EOS = "passthrough, exactly-once v2";
-    static final String NAIVE_EOS = "naive transcode-only, exactly-once v2";
-    static final String RUNSTATUS_ALOS = "runstatus, at-least-once";
+    static final String NAIVE_EOS = "naive transcoder (one topic, nothing else), exactly-once v2";
+    static final String ROUTING_EOS = "runstatus routing (run --role routing), exactly-once v2";
+    static final String RUNSTATUS_EOS = "runstatus as it starts by default (routing and lifecycle), exactly-once v2";
+    static final String ROUTING_ALOS = "runstatus routing, at-least-once";
     static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
-    static final String RUNSTATUS_EOS_SMALL_HEAP = "runstatus, exactly-once v2, -Xmx256m";
-    static final String RUNSTATUS_EOS_WITHOUT_LIFECYCLE = "runstatus without the lifecycle step, exactly-once v2";
-    static final String RUNSTATUS_EOS_READING_BRANCHES = "runstatus without the lifecycle step, its branch topics read back and dropped,"
-            + " exactly-once v2";
+    static final String ROUTING_EOS_SMALL_HEAP = "runstatus routing, exactly-once v2, -Xmx256m";
+    static final String LIFECYCLE = "runstatus lifecycle (run --role lifecycle) over the branch topics, ";
+    static final String PEER = "peer: a plain Kafka Streams table of each run's latest report, ";
+    static final String PEER_TUNED = "peer with the lifecycle's commit interval and cache, ";
+    static final String ONE_REPORT_PER_RUN = "one report per run";
+    static final String POLLING = "polling";
 
-    @Option(names = "--documents", defaultValue = "1000000", description = "Documents in the workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--documents", defaultValue = "1000000", description = "Documents in each workload (default ${DEFAULT-VALUE}).")
     long documents;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of runs (default ${DEFAULT-VALUE}).")
@@ -47,10 +50,10 @@ public final class BenchMain implements Callable<Integer> {
                     + " before the timed run, to warm its JIT (default ${DEFAULT-VALUE}).")
     int warmUpSeconds;
 
-    @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured seconds of the latency run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured seconds of each latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--latency-rate", description = "Documents per second of the latency run (default: half the median exactly-once maximum).")
+    @Option(names = "--latency-rate", description = "Documents per second of the latency runs (default: half the routing's median exactly-once maximum).")
     Double latencyRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default ${DEFAULT-VALUE}).")
@@ -72,12 +75,19 @@ public final class BenchMain implements Callable<Integer> {
             + " (repeatable), after the benchmark's own: to measure a setting's effect, for example num.stream.threads=2.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--polling", description = "Several reports per run, as polling producers send them (about four,"
-            + " two or three status changes), instead of one report per run.")
-    boolean polling;
+    @Option(names = "--jfr-lifecycle", description = "Record the lifecycle's measured runs with Java Flight Recorder into this"
+            + " directory, one file per run.")
+    Path lifecycleRecordings;
 
-    @Option(names = "--only-lifecycle", description = "Measure only runstatus with and without the lifecycle step, interleaved;"
-            + " print the figures and write them to lifecycle.json in the results directory, not to the README.")
+    @Option(names = "--query-seconds", defaultValue = "20", description = "Seconds of each query API load run; 0 skips them"
+            + " (default ${DEFAULT-VALUE}).")
+    int querySeconds;
+
+    @Option(names = "--no-latency", description = "Skip the latency runs and the targets that need them (for a quick comparison).")
+    boolean noLatency;
+
+    @Option(names = "--only-lifecycle", description = "Measure only the lifecycle against its peer on both workloads, the restore and"
+            + " the routing's latency with and without the lifecycle; write lifecycle.json in the results directory, not the README.")
     boolean onlyLifecycle;
 
     public static void main(String[] args) {
@@ -89,82 +99,93 @@ public final class BenchMain implements Callable<Integer> {
         Path work = Files.createDirectories(Path.of("bench", "target", "run"));
         Files.createDirectories(results);
         try (BenchCluster cluster = new BenchCluster(work)) {
-            log("producing the workload: %d documents", documents);
-            Workload workload = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"), polling);
-            log("workload: %d run results, %d invalid, median %d bytes, %d runs", workload.runResults(), workload.invalid(),
-                    workload.medianBytes(), workload.runs());
-            ThroughputTrial trial = new ThroughputTrial(cluster, workload, work, warmUpSeconds, overrides);
-            if (onlyLifecycle) {
-                return lifecycleOnly(cluster, workload, trial);
+            log("producing the workloads: %d documents each", documents);
+            Workload worstCase = Workload.produce(cluster, documents, seed, work.resolve("payloads.txt"), false);
+            Workload polling = Workload.produce(cluster, documents, seed, work.resolve("polling-payloads.txt"), true);
+            for (Workload workload : List.of(worstCase, polling)) {
+                log("workload %s: %d run results, %d invalid, median %d bytes, %d runs", workload.name(), workload.runResults(),
+                        workload.invalid(), workload.medianBytes(), workload.runs());
             }
-            KafkaTools tools = new KafkaTools(cluster, workload, work);
+            ThroughputTrial trial = new ThroughputTrial(cluster, work, warmUpSeconds, overrides);
+            ThroughputTrial.Source raw = ThroughputTrial.Source.raw(worstCase);
+            log("routing both workloads once, for the lifecycle and its peer to read (not counted)");
+            Map<String, ThroughputTrial.Source> routed = new LinkedHashMap<>();
+            routed.put(ONE_REPORT_PER_RUN, trial.route(raw, worstCase.reports()));
+            routed.put(POLLING, trial.route(ThroughputTrial.Source.raw(polling), polling.reports()));
+            Report report = new Report(machine(), List.of(worstCase, polling), rounds);
+            KafkaTools tools = new KafkaTools(cluster, worstCase, work);
             log("warming the broker and the JIT (not counted)");
-            tools.run();
-            trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default");
-            trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecorder());
-            Report report = new Report(machine(), workload, rounds);
-            for (int round = 1; round <= rounds; round++) {
-                measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, RUNSTATUS_EOS_WITHOUT_LIFECYCLE, () -> trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE,
-                        StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, PASSTHROUGH_EOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, NAIVE_EOS, () -> trial.run(StreamsApps.NAIVE, StreamsConfig.EXACTLY_ONCE_V2, "default"));
-                measure(report, round, RUNSTATUS_ALOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.AT_LEAST_ONCE, "default"));
-                measure(report, round, PASSTHROUGH_ALOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, "default"));
-                measure(report, round, RUNSTATUS_EOS_SMALL_HEAP, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "256m"));
-                KafkaTools.Result tool = tools.run();
-                log("round %d Kafka tools: producer %.0f/s, consumer %.0f/s", round, tool.producerRecordsPerSecond(),
-                        tool.consumerRecordsPerSecond());
-                report.add(tool);
+            if (!onlyLifecycle) {
+                tools.run();
+                trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default", raw);
             }
-            double rate = latencyRate != null ? latencyRate : report.throughput(RUNSTATUS_EOS).median() / 2;
+            trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecorder(), raw);
+            for (int round = 1; round <= rounds; round++) {
+                if (!onlyLifecycle) {
+                    measure(report, round, PASSTHROUGH_EOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));
+                    measure(report, round, NAIVE_EOS, () -> trial.run(StreamsApps.NAIVE, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));
+                    measure(report, round, ROUTING_ALOS, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.AT_LEAST_ONCE, "default", raw));
+                    measure(report, round, PASSTHROUGH_ALOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, "default", raw));
+                    measure(report, round, ROUTING_EOS_SMALL_HEAP, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "256m", raw));
+                }
+                measure(report, round, ROUTING_EOS, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));
+                measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));
+                for (Map.Entry<String, ThroughputTrial.Source> workload : routed.entrySet()) {
+                    List<String> recording = lifecycleRecordings == null ? List.of() : List.of("-XX:StartFlightRecording=filename="
+                            + lifecycleRecordings.toAbsolutePath().resolve("lifecycle-" + workload.getKey().replace(' ', '-') + "-" + round
+                            + ".jfr") + ",settings=profile");
+                    measure(report, round, LIFECYCLE + workload.getKey(), () -> trial.run(StreamsApps.LIFECYCLE,
+                            StreamsConfig.EXACTLY_ONCE_V2, "default", recording, workload.getValue()));
+                    measure(report, round, PEER + workload.getKey(), () -> trial.run(StreamsApps.PEER,
+                            StreamsConfig.EXACTLY_ONCE_V2, "default", workload.getValue()));
+                    measure(report, round, PEER_TUNED + workload.getKey(), () -> trial.run(StreamsApps.PEER_TUNED,
+                            StreamsConfig.EXACTLY_ONCE_V2, "default", workload.getValue()));
+                }
+                if (!onlyLifecycle) {
+                    KafkaTools.Result tool = tools.run();
+                    log("round %d Kafka tools: producer %.0f/s, consumer %.0f/s", round, tool.producerRecordsPerSecond(),
+                            tool.consumerRecordsPerSecond());
+                    report.add(tool);
+                }
+            }
+            LifecycleRestore.Result restore = LifecycleRestore.run(cluster, work, routed.get(ONE_REPORT_PER_RUN), worstCase.runs());
+            log("restore: %d records of %d runs in %.1f s", restore.records(), restore.runs(), restore.millis() / 1000.0);
+            report.add(restore);
+            if (querySeconds > 0) {
+                for (QueryBench.Result query : QueryBench.run(cluster, work, routed.get(ONE_REPORT_PER_RUN), querySeconds)) {
+                    log("query API, %s: %.0f lookups/s, p50 %.1f ms, p99 %.1f ms; lists of 100: p99 %.1f ms, of 1,000: p99 %.1f ms",
+                            query.setup(), query.lookupsPerSecond(), query.p50Millis(), query.p99Millis(), query.list100P99Millis(),
+                            query.list1000P99Millis());
+                    report.add(query);
+                }
+            }
+            double rate = latencyRate != null ? latencyRate : report.throughput(ROUTING_EOS).median() / 2;
             log("latency at %.0f documents/s", rate);
-            LatencyProbe.Result latency = LatencyProbe.run(cluster, work, StreamsApps.RUNSTATUS, rate, latencySeconds, seed + 1, warmUpSeconds);
-            log("latency of runstatus: p50 %.0f ms, p99 %.0f ms", latency.p50Millis(), latency.p99Millis());
-            LatencyProbe.Result ceiling = LatencyProbe.run(cluster, work, StreamsApps.PASSTHROUGH, rate, latencySeconds, seed + 1, warmUpSeconds);
-            log("latency of the passthrough at the same rate: p50 %.0f ms, p99 %.0f ms", ceiling.p50Millis(), ceiling.p99Millis());
+            List<LatencyProbe.Result> latencies = new java.util.ArrayList<>();
+            List<String> latencyApps = noLatency ? List.of() : onlyLifecycle ? List.of(StreamsApps.ROUTING, StreamsApps.RUNSTATUS)
+                    : List.of(StreamsApps.ROUTING, StreamsApps.RUNSTATUS, StreamsApps.PASSTHROUGH);
+            for (String app : latencyApps) {
+                LatencyProbe.Result latency = LatencyProbe.run(cluster, work, app, rate, latencySeconds, seed + 1, warmUpSeconds, raw);
+                log("latency of %s: p50 %.0f ms, p99 %.0f ms", app, latency.p50Millis(), latency.p99Millis());
+                latencies.add(latency);
+            }
             if (jmhResults != null && Files.exists(jmhResults)) {
                 report.add(new ObjectMapper().readTree(jmhResults.toFile()));
             }
-            List<String[]> targets = targets(report, latency, ceiling);
-            report.write(results.resolve("latest.json"), readme, List.of(latency, ceiling), targets);
+            List<String[]> targets = Targets.of(report, latencies, onlyLifecycle);
             targets.forEach(target -> log("target %s: %s (%s)", target[0], target[1], target[2]));
+            if (onlyLifecycle) {
+                report.write(results.resolve("lifecycle.json"), latencies, targets);
+            } else {
+                report.write(results.resolve("latest.json"), readme, latencies, targets);
+            }
         }
-        return 0;
-    }
-
-    /** The lifecycle step's cost alone: both runstatus variants, interleaved, after one warm-up run of each. */
-    private int lifecycleOnly(BenchCluster cluster, Workload workload, ThroughputTrial trial) throws Exception {
-        log("warming the broker and the JIT (not counted)");
-        trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", flightRecorder());
-        trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE, StreamsConfig.EXACTLY_ONCE_V2, "default");
-        Report report = new Report(machine(), workload, rounds);
-        for (int round = 1; round <= rounds; round++) {
-            measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default"));
-            measure(report, round, RUNSTATUS_EOS_WITHOUT_LIFECYCLE, () -> trial.run(StreamsApps.RUNSTATUS_WITHOUT_LIFECYCLE,
-                    StreamsConfig.EXACTLY_ONCE_V2, "default"));
-            measure(report, round, RUNSTATUS_EOS_READING_BRANCHES, () -> trial.run(StreamsApps.RUNSTATUS_READING_BRANCHES,
-                    StreamsConfig.EXACTLY_ONCE_V2, "default"));
-        }
-        String[] target = lifecycleTarget(report);
-        log("target %s: %s (%s)", target[0], target[1], target[2]);
-        Stats floor = Stats.of(report.ratios(RUNSTATUS_EOS_READING_BRANCHES, RUNSTATUS_EOS_WITHOUT_LIFECYCLE));
-        log("the branch topics read back and dropped ÷ without the lifecycle step: %.3f (%.3f to %.3f)", floor.median(),
-                floor.min(), floor.max());
-        report.writeLifecycle(results.resolve("lifecycle.json"), target);
         return 0;
     }
 
     private List<String> flightRecorder() {
         return flightRecording == null ? List.of()
                 : List.of("-XX:StartFlightRecording=filename=" + flightRecording.toAbsolutePath() + ",settings=profile");
-    }
-
-    private static String[] lifecycleTarget(Report report) {
-        Stats ratio = Stats.of(report.ratios(RUNSTATUS_EOS, RUNSTATUS_EOS_WITHOUT_LIFECYCLE));
-        return target("with the lifecycle step ÷ without, exactly-once v2 ≥ 0.80", String.format(Locale.ROOT,
-                "%.3f (%.3f to %.3f); state %.0f MiB per million runs", ratio.median(), ratio.min(), ratio.max(),
-                report.stateMebibytesPerMillionRuns(RUNSTATUS_EOS)), ratio.median() >= 0.80);
     }
 
     private interface Run {
@@ -180,31 +201,6 @@ public final class BenchMain implements Callable<Integer> {
         report.add(config, result);
     }
 
-    private static List<String[]> targets(Report report, LatencyProbe.Result latency, LatencyProbe.Result ceiling) {
-        List<String[]> targets = new ArrayList<>();
-        Stats eos = Stats.of(report.ratios(RUNSTATUS_EOS, PASSTHROUGH_EOS));
-        targets.add(target("runstatus ÷ passthrough, exactly-once v2 ≥ 0.90", String.format(Locale.ROOT, "%.3f (%.3f to %.3f)",
-                eos.median(), eos.min(), eos.max()), eos.median() >= 0.90));
-        Stats heap = Stats.of(report.ratios(RUNSTATUS_EOS_SMALL_HEAP, RUNSTATUS_EOS));
-        targets.add(lifecycleTarget(report));
-        targets.add(target("-Xmx256m loses at most 5%", String.format(Locale.ROOT, "%.3f of the default heap's throughput",
-                heap.median()), heap.median() >= 0.95));
-        targets.add(target("end-to-end p99 at half the maximum rate < 250 ms", String.format(Locale.ROOT,
-                "%.0f ms (the passthrough at the same rate: %.0f ms)", latency.p99Millis(), ceiling.p99Millis()), latency.p99Millis() < 250));
-        for (HotPathResult result : report.hotPath()) {
-            if (!result.document().equals(HotPathBenchmark.INVALID)) {
-                targets.add(target("hot path ≤ 5 µs per 1 KB document (" + result.document() + ")",
-                        String.format(Locale.ROOT, "%.2f µs per KB (median iteration)", result.nanosPerKilobyte() / 1000),
-                        result.nanosPerKilobyte() <= 5000));
-            }
-        }
-        return targets;
-    }
-
-    private static String[] target(String name, String measured, boolean met) {
-        return new String[]{name, measured, met ? "yes" : "no"};
-    }
-
     private static Map<String, String> machine() throws Exception {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("date", LocalDate.now().toString());
@@ -217,7 +213,7 @@ public final class BenchMain implements Callable<Integer> {
         return machine;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
         System.out.flush();
     }

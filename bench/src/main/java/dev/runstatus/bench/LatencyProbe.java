@@ -26,10 +26,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * End-to-end latency at a fixed rate: documents are produced at {@code rate} per second (timestamped
  * when sent, by the workload's producer, so its linger counts) to new input topics while the
- * application (runstatus, or the passthrough for the ceiling) runs under exactly-once, both at runstatus's
- * default commit interval, so that the ceiling shows what the broker and the machine add; a read_committed
- * consumer of the branch and dead-letter topics measures, for each output, the time from its input's
- * timestamp to the moment it can be read. The application's JVM first runs it over the benchmark
+ * application (runstatus with both roles, the routing alone, or the passthrough for the ceiling) runs
+ * under exactly-once, all at runstatus's default commit interval, so that the ceiling shows what the
+ * broker and the machine add; a read_committed consumer of the branch and dead-letter topics measures,
+ * for each output, the time from its input's timestamp to the moment it can be read. The application's JVM first runs it over the benchmark
  * workload (in passes, as a throughput run does), and the first {@value #WARM_UP_SECONDS} seconds at
  * the rate are not counted: the measured instance's start (new topics' first schema and metadata
  * look-ups, and, with the earlier one-instance warm-up, the JIT compiling again what that instance's
@@ -48,19 +48,20 @@ final class LatencyProbe {
                   List<Double> windowP99Millis) {
     }
 
+    /** {@code warmUp}: the workload the application's JVM first runs over, in passes. */
     static Result run(BenchCluster cluster, Path directory, String app, double rate, int seconds, long seed,
-                      int jvmWarmUpSeconds) throws Exception {
+                      int jvmWarmUpSeconds, ThroughputTrial.Source warmUp) throws Exception {
         SyntheticDocument[] documents = prepare(seed);
         String name = "lat-" + app;
         String runResults = name + ".run-results.raw";
         String authSessionResults = name + ".auth-session-results.raw";
-        Properties settings = ThroughputTrial.settings(cluster, name, StreamsConfig.EXACTLY_ONCE_V2, runResults, authSessionResults);
+        Properties settings = ThroughputTrial.settings(cluster, name, StreamsConfig.EXACTLY_ONCE_V2,
+                new ThroughputTrial.Source(name, runResults, authSessionResults, Map.of(), 0));
         List<String> outputs = ThroughputTrial.outputs(app, settings);
         List<String> topics = new ArrayList<>(outputs);
         topics.add(runResults);
         topics.add(authSessionResults);
-        Properties warmUpSettings = ThroughputTrial.settings(cluster, name + "-warm-up", StreamsConfig.EXACTLY_ONCE_V2,
-                Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
+        Properties warmUpSettings = ThroughputTrial.settings(cluster, name + "-warm-up", StreamsConfig.EXACTLY_ONCE_V2, warmUp);
         topics.addAll(ThroughputTrial.outputs(app, warmUpSettings));
         cluster.createTopics(topics);
         Path file = ThroughputTrial.write(settings, directory.resolve(name + ".properties"));
@@ -68,8 +69,9 @@ final class LatencyProbe {
         List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(jvmWarmUpSeconds));
         try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
             child.awaitLine(StreamsApps.RUNNING, ThroughputTrial.WARM_UP_TIMEOUT.plusSeconds(jvmWarmUpSeconds));
-            List<String> measuredTopics = outputs.stream()
-                    .filter(topic -> !topic.equals(settings.getProperty(Topic.RUN_RESULTS_EXTENDED_PAYLOADS.configKey()))).toList();
+            List<String> measuredTopics = app.equals(StreamsApps.PASSTHROUGH) ? outputs
+                    : Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+                    .map(topic -> settings.getProperty(topic.configKey())).toList();
             long measureFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000L;
             Collector collector = new Collector(cluster.bootstrapServers(), measuredTopics, measureFrom);
             Thread consumer = new Thread(collector, "latency-consumer");

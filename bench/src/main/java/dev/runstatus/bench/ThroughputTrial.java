@@ -2,7 +2,7 @@ package dev.runstatus.bench;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Topic;
-import org.apache.kafka.common.TopicPartition;
+import dev.runstatus.schema.Family;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.IOException;
@@ -19,11 +19,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * One timed run of an application over the whole workload: from the moment Kafka Streams is RUNNING
- * until its group has committed the end of both input topics. Each run has its own application id and
- * its own, new output topics, deleted afterwards. Its JVM first runs the same application over the
- * same inputs under other ids (into other topics; see {@link StreamsApps}), so the timed run measures
- * a warm JIT, as in a long-running service, rather than the first minute of one.
+ * One timed run of an application over a whole input: from the moment Kafka Streams is RUNNING until
+ * its groups have committed the end of what they read ({@link StreamsApps#stages}). Each run has its own
+ * application ids and its own, new output topics, deleted afterwards. Its JVM first runs the same
+ * application over the same inputs under other ids (into other topics; see {@link StreamsApps}), so the
+ * timed run measures a warm JIT, as in a long-running service, rather than the first minute of one.
  */
 final class ThroughputTrial {
 
@@ -33,109 +33,137 @@ final class ThroughputTrial {
      * own, shorter default, so that whatever that costs counts against it.
      */
     static final String PASSTHROUGH_COMMIT_INTERVAL_MS = "100";
-    private static final Duration POLL = Duration.ofMillis(20);
     /** Beyond the warm-up seconds: the warm-up's passes over the input, and the starts and closes. */
     static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
 
+    /**
+     * What a run reads: a workload's raw topics and, once routed, the branch topics the routing wrote
+     * from them; {@code records} is what a run's figures are per (documents, or branch records: reports).
+     */
+    record Source(String name, String runResults, String authSessionResults, Map<Topic, String> branches, long records) {
+
+        static Source raw(Workload workload) {
+            return new Source(workload.name(), workload.runResultsTopic(), workload.authSessionResultsTopic(), Map.of(),
+                    workload.documents());
+        }
+
+        /** The branch topics a routing of this workload wrote: one record per valid document. */
+        Source routed(Map<Topic, String> written, long reports) {
+            return new Source(name, runResults, authSessionResults, written, reports);
+        }
+    }
+
     private final BenchCluster cluster;
-    private final Workload workload;
     private final Path directory;
     private final int warmUpSeconds;
     private final Map<String, String> overrides;
     private int runs;
 
     /** {@code overrides}: settings given to every application run, after the benchmark's own. */
-    ThroughputTrial(BenchCluster cluster, Workload workload, Path directory, int warmUpSeconds, Map<String, String> overrides) {
+    ThroughputTrial(BenchCluster cluster, Path directory, int warmUpSeconds, Map<String, String> overrides) {
         this.cluster = cluster;
-        this.workload = workload;
         this.directory = directory;
         this.warmUpSeconds = warmUpSeconds;
         this.overrides = Map.copyOf(overrides);
     }
 
     /**
-     * One run's figures: the application's CPU time and the broker's, per million documents, and the
+     * One run's figures: the application's CPU time and the broker's, per million records read, and the
      * share of the machine's CPU time nobody used; compilationMillis is the JIT's time while it ran (-1
      * if the child did not say); stateBytes is the size of its Kafka Streams state directory once stopped.
      */
     record Result(String app, String guarantee, String heap, double recordsPerSecond, double seconds,
                   double cpuSecondsPerMillion, double brokerCpuSecondsPerMillion, double machineIdleShare,
                   long peakRssBytes, long compilationMillis, long stateBytes) {
+
+        /** The application's and the broker's CPU together, per million records. */
+        double totalCpuSecondsPerMillion() {
+            return cpuSecondsPerMillion + brokerCpuSecondsPerMillion;
+        }
     }
 
-    Result run(String app, String guarantee, String heap) throws Exception {
-        return run(app, guarantee, heap, List.of());
+    Result run(String app, String guarantee, String heap, Source source) throws Exception {
+        return run(app, guarantee, heap, List.of(), source);
     }
 
-    /** As {@link #run(String, String, String)}, with more JVM options for the application (a profiler). */
-    Result run(String app, String guarantee, String heap, List<String> jvmOptions) throws Exception {
+    /** As {@link #run(String, String, String, Source)}, with more JVM options for the application (a profiler). */
+    Result run(String app, String guarantee, String heap, List<String> jvmOptions, Source source) throws Exception {
         String name = "t" + (++runs);
+        return run(app, guarantee, heap, jvmOptions, source, name, false);
+    }
+
+    /**
+     * The routing over the workload, its branch topics kept (named {@code <workload>.routed.*}) for the
+     * applications that read them, which read {@code reports} records there.
+     */
+    Source route(Source source, long reports) throws Exception {
+        String name = source.name() + ".routed";
+        run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", List.of(), source, name, true);
+        Map<Topic, String> branches = new java.util.EnumMap<>(Topic.class);
+        for (Family family : Family.values()) {
+            Topic.branchesOf(family).forEach(topic -> branches.put(topic, name + "." + topic.defaultName()));
+        }
+        return source.routed(branches, reports);
+    }
+
+    private Result run(String app, String guarantee, String heap, List<String> jvmOptions, Source source, String name,
+                       boolean keepOutputs) throws Exception {
         String warmUpName = name + "-warm-up";
-        Properties settings = settings(cluster, name, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
-        Properties warmUpSettings = settings(cluster, warmUpName, guarantee, Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS);
+        Properties settings = settings(cluster, name, guarantee, source);
+        Properties warmUpSettings = settings(cluster, warmUpName, guarantee, source);
         Path state = directory.resolve(name + "-state");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         warmUpSettings.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve(warmUpName + "-state").toString());
-        if (!StreamsApps.isRunstatus(app)) {
+        if (app.equals(StreamsApps.PASSTHROUGH) || app.equals(StreamsApps.NAIVE)) {
             settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
             warmUpSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
         }
         List<String> outputs = new ArrayList<>(outputs(app, settings));
-        outputs.addAll(outputs(app, warmUpSettings));
+        List<String> warmUpOutputs = outputs(app, warmUpSettings);
         cluster.createTopics(outputs);
+        cluster.createTopics(warmUpOutputs);
         settings.putAll(overrides);
         warmUpSettings.putAll(overrides);
         Path file = write(settings, directory.resolve(name + ".properties"));
         Path warmUpFile = write(warmUpSettings, directory.resolve(warmUpName + ".properties"));
-        Map<TopicPartition, Long> ends = cluster.progress().endOffsets(List.of(Workload.RUN_RESULTS, Workload.AUTH_SESSION_RESULTS));
+        List<StreamsApps.Stage> stages = StreamsApps.stages(app, StreamsApps.load(file, Map.of()));
         List<String> jvm = new ArrayList<>(jvmOptions);
         if (!heap.equals("default")) {
             jvm.add("-Xmx" + heap);
         }
-        List<String> arguments = List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(warmUpSeconds));
+        List<String> arguments = keepOutputs ? List.of(app, file.toString())
+                : List.of(app, file.toString(), warmUpFile.toString(), String.valueOf(warmUpSeconds));
         try (ChildJvm child = ChildJvm.start(jvm, StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
             child.awaitLine(StreamsApps.RUNNING, WARM_UP_TIMEOUT.plusSeconds(warmUpSeconds));
             long start = System.nanoTime();
             double cpuAtStart = child.cpuSeconds();
             double brokerCpuAtStart = ProcStat.cpuSeconds(cluster.brokerPid());
             ProcStat.MachineTicks machineAtStart = ProcStat.machine();
-            awaitCommitted(name, ends);
-            if (StreamsApps.readsBranches(app)) {
-                awaitCommitted(name, cluster.progress().endOffsets(branches(settings)));
-            }
+            StreamsApps.awaitStages(cluster.progress(), stages, () -> { });
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = child.cpuSeconds() - cpuAtStart;
             double brokerCpu = ProcStat.cpuSeconds(cluster.brokerPid()) - brokerCpuAtStart;
             double idle = ProcStat.machine().idleShareSince(machineAtStart);
             long rss = child.peakRssBytes();
             long compilation = StreamsApps.compilationMillis(child.stop(Duration.ofMinutes(1)));
-            double perMillion = 1_000_000.0 / workload.documents();
-            return new Result(app, guarantee, heap, workload.documents() / seconds, seconds, cpu * perMillion,
+            double perMillion = 1_000_000.0 / source.records();
+            return new Result(app, guarantee, heap, source.records() / seconds, seconds, cpu * perMillion,
                     brokerCpu * perMillion, idle, rss, compilation, sizeOf(state));
         } finally {
             delete(state);
             delete(directory.resolve(warmUpName + "-state"));
-            cluster.deleteTopics(outputs);
-            cluster.progress().deleteGroup(name);
+            cluster.deleteTopics(warmUpOutputs);
+            if (!keepOutputs) {
+                cluster.deleteTopics(outputs);
+            }
+            for (StreamsApps.Stage stage : stages) {
+                cluster.progress().deleteGroup(stage.group());
+                cluster.deleteInternalTopics(stage.group());
+            }
         }
     }
 
-    /**
-     * The run is over when the group has committed the end of both inputs and, with the lifecycle step,
-     * the end the branch topics then have: the step reads them in the same application.
-     */
-    private void awaitCommitted(String group, Map<TopicPartition, Long> ends) throws Exception {
-        while (!cluster.progress().committedUpTo(group, ends)) {
-            Thread.sleep(POLL.toMillis());
-        }
-    }
-
-    private static List<String> branches(Properties settings) {
-        return Topic.OUTPUTS.stream().filter(topic -> topic != Topic.DEAD_LETTER && topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
-                .map(topic -> settings.getProperty(topic.configKey())).toList();
-    }
-
-    private static long sizeOf(Path directory) throws IOException {
+    static long sizeOf(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return 0;
         }
@@ -144,7 +172,7 @@ final class ThroughputTrial {
         }
     }
 
-    private static void delete(Path directory) throws IOException {
+    static void delete(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -154,14 +182,19 @@ final class ThroughputTrial {
         }
     }
 
+    /** The topics the application writes (its internal ones aside), created before a run and deleted after. */
     static List<String> outputs(String app, Properties settings) {
-        if (StreamsApps.isRunstatus(app)) {
-            List<String> topics = new ArrayList<>();
-            Topic.OUTPUTS.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
-            Topic.LIFECYCLE.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
-            return topics;
+        List<String> topics = new ArrayList<>();
+        switch (app) {
+            case StreamsApps.RUNSTATUS -> {
+                Topic.OUTPUTS.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+                Topic.LIFECYCLE.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+            }
+            case StreamsApps.ROUTING -> Topic.OUTPUTS.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+            case StreamsApps.LIFECYCLE -> Topic.LIFECYCLE.forEach(topic -> topics.add(settings.getProperty(topic.configKey())));
+            default -> topics.add(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
         }
-        return List.of(settings.getProperty(StreamsApps.PASSTHROUGH_TOPIC));
+        return topics;
     }
 
     static Path write(Properties settings, Path file) throws IOException {
@@ -171,8 +204,11 @@ final class ThroughputTrial {
         return file;
     }
 
-    /** The application's configuration: its own id and output topics, both input topics, the guarantee. */
-    static Properties settings(BenchCluster cluster, String name, String guarantee, String runResults, String authSessionResults) {
+    /**
+     * The application's configuration: its own id and output topics, the source's input topics (and
+     * branch topics, once routed: the lifecycle and its peer read those), the guarantee.
+     */
+    static Properties settings(BenchCluster cluster, String name, String guarantee, Source source) {
         Properties settings = new Properties();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         settings.put(ConfigKeys.SCHEMA_REGISTRY_URL, cluster.registryUrl());
@@ -182,10 +218,10 @@ final class ThroughputTrial {
         settings.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         settings.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
         settings.put(ConfigKeys.HTTP_PORT, "0");
-        settings.put(Topic.RUN_RESULTS_RAW.configKey(), runResults);
-        settings.put(Topic.AUTH_SESSION_RESULTS_RAW.configKey(), authSessionResults);
+        settings.put(Topic.RUN_RESULTS_RAW.configKey(), source.runResults());
+        settings.put(Topic.AUTH_SESSION_RESULTS_RAW.configKey(), source.authSessionResults());
         for (Topic topic : Topic.OUTPUTS) {
-            settings.put(topic.configKey(), name + "." + topic.defaultName());
+            settings.put(topic.configKey(), source.branches().getOrDefault(topic, name + "." + topic.defaultName()));
         }
         for (Topic topic : Topic.LIFECYCLE) {
             settings.put(topic.configKey(), name + "." + topic.defaultName());

@@ -28,11 +28,14 @@ import java.util.function.Supplier;
  * one partition each; the first {@value #PAYLOAD_FILE_DOCUMENTS} also go to a file for Kafka's
  * producer performance tool, one per line.
  */
-record Workload(long documents, long runResults, long invalid, int medianBytes, Path payloadFile, boolean polling, long runs) {
+record Workload(String name, long documents, long runResults, long invalid, int medianBytes, Path payloadFile, boolean polling,
+                long runs) {
 
     static final int PAYLOAD_FILE_DOCUMENTS = 100_000;
-    static final String RUN_RESULTS = "bench.run-results.raw";
-    static final String AUTH_SESSION_RESULTS = "bench.auth-session-results.raw";
+    /** The workload of the throughput runs, each document a run of its own: the worst case for the lifecycle. */
+    static final String ONE_REPORT_PER_RUN = "bench";
+    /** The workload of polling producers, about four reports per run. */
+    static final String POLLING = "polling";
     /**
      * The pipeline's own producer settings (runstatus's defaults for its Streams producer) with acks=all,
      * as exactly-once sets it: every producer that loads documents uses them, the producer perf tool's
@@ -45,7 +48,10 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
      * report per run. {@code runs} counts the runs (and auth sessions) the valid documents report on.
      */
     static Workload produce(BenchCluster cluster, long documents, long seed, Path payloadFile, boolean polling) throws Exception {
-        cluster.createTopics(java.util.List.of(RUN_RESULTS, AUTH_SESSION_RESULTS));
+        String name = polling ? POLLING : ONE_REPORT_PER_RUN;
+        String runResultsTopic = name + ".run-results.raw";
+        String authSessionResultsTopic = name + ".auth-session-results.raw";
+        cluster.createTopics(java.util.List.of(runResultsTopic, authSessionResultsTopic));
         SyntheticDocuments oneReportPerRun = new SyntheticDocuments(seed, 0.01);
         PollingDocuments severalReportsPerRun = new PollingDocuments(seed, 0.01);
         Supplier<SyntheticDocument> source = polling ? severalReportsPerRun::next : oneReportPerRun::next;
@@ -66,15 +72,28 @@ record Workload(long documents, long runResults, long invalid, int medianBytes, 
                     file.write(document.value());
                     file.write('\n');
                 }
-                producer.send(new ProducerRecord<>(run ? RUN_RESULTS : AUTH_SESSION_RESULTS, document.key(), document.value()));
+                producer.send(new ProducerRecord<>(run ? runResultsTopic : authSessionResultsTopic, document.key(), document.value()));
             }
             producer.flush();
         } catch (IOException e) {
             throw new IOException("cannot write " + payloadFile, e);
         }
         Arrays.sort(sizes);
-        return new Workload(documents, runResults, invalid, sizes[sizes.length / 2], payloadFile, polling,
+        return new Workload(name, documents, runResults, invalid, sizes[sizes.length / 2], payloadFile, polling,
                 polling ? severalReportsPerRun.runs() : documents - invalid);
+    }
+
+    String runResultsTopic() {
+        return name + ".run-results.raw";
+    }
+
+    String authSessionResultsTopic() {
+        return name + ".auth-session-results.raw";
+    }
+
+    /** Branch records a routing of the workload writes: one per valid document. */
+    long reports() {
+        return documents - invalid;
     }
 
     /** The producer that loads documents, with {@link #PRODUCER_SETTINGS}. */
