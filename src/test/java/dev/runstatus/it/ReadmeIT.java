@@ -6,40 +6,56 @@ import dev.runstatus.cli.RunStatusCli;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.schema.Family;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README is tested: every runstatus command in its command blocks runs against the test broker and
+ * The documentation is tested: every runstatus command in the command blocks of the README and of the
+ * pages under docs/ runs against the test broker and
  * registry, with only the addresses adapted and the files it names made from the fixtures, while a
  * pipeline runs. A command exits 0 unless its comment says when it exits 1; `run` commands are parsed
- * (every flag must exist) but not started, and one that follows (--follow) must still be following after
- * a few seconds. The README and the command line cannot drift apart.
+ * (every flag must exist) but not started, and one that follows (--follow) must show a record that
+ * arrives after it started. The README and the command line cannot drift apart.
  */
 class ReadmeIT {
 
-    private static final Path README = Path.of("README.md");
+    /** The README and every page under docs/: the documentation a user copies commands from. */
+    private static List<Path> documentation() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(page -> page.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
 
     @TempDir
     Path work;
 
     @Test
     void everyCommandInTheReadmeRunsAsDocumented() throws Exception {
-        List<ReadmeCommands.Command> commands = ReadmeCommands.of(Files.readString(README));
-        assertTrue(commands.size() >= 30, "the README's commands: " + commands.size());
+        Map<ReadmeCommands.Command, Path> commands = new LinkedHashMap<>();
+        for (Path page : documentation()) {
+            ReadmeCommands.of(Files.readString(page)).forEach(command -> commands.put(command, page));
+        }
+        assertTrue(commands.size() >= 30, "the documentation's commands: " + commands.size());
         makeTheFilesTheReadmeNames();
         Map<String, String> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers());
@@ -52,12 +68,12 @@ class ReadmeIT {
         try (Pipeline pipeline = Pipeline.start(config)) {
             ReadmeCommands.Addresses addresses = new ReadmeCommands.Addresses(RealCluster.runtime().bootstrapServers(),
                     RealCluster.runtime().registryUrl().toString(), "http://127.0.0.1:" + pipeline.httpPort(), work);
-            for (ReadmeCommands.Command command : commands) {
-                List<String> args = command.adapted(addresses);
-                String problem = run(command, args);
+            for (Map.Entry<ReadmeCommands.Command, Path> command : commands.entrySet()) {
+                List<String> args = command.getKey().adapted(addresses);
+                String problem = run(command.getKey(), args);
                 if (problem != null) {
-                    problems.add("README line " + command.line() + ": " + command.text() + "\n  ran: " + String.join(" ", args)
-                            + "\n  " + problem);
+                    problems.add(command.getValue() + " line " + command.getKey().line() + ": " + command.getKey().text()
+                            + "\n  ran: " + String.join(" ", args) + "\n  " + problem);
                 }
             }
         }
@@ -75,8 +91,7 @@ class ReadmeIT {
         }
         if (args.contains("--follow")) {
             try (JarProcess follower = JarProcess.start(work, "follow", args.toArray(String[]::new))) {
-                Thread.sleep(5_000);
-                return JarProcess.running(follower.pid()) ? null : "stopped following:\n" + follower.out() + follower.err();
+                return awaitFollowed(follower);
             }
         }
         if (args.get(0).equals("reconcile")) {
@@ -99,6 +114,26 @@ class ReadmeIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * A follower shows what arrives after it started: a document the pipeline dead-letters, sent until one
+     * shows (the follower may not have joined its topic when the first is sent). Null when one did.
+     */
+    private static String awaitFollowed(JarProcess follower) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        for (int sent = 0; Instant.now().isBefore(deadline); sent++) {
+            Inputs.send(RealCluster.runtime().bootstrapServers(), List.of(new ProducerRecord<>("run-results.raw",
+                    ("followed-" + sent).getBytes(StandardCharsets.UTF_8), "{\"status\":\"followed\"}".getBytes(StandardCharsets.UTF_8))));
+            Instant next = Instant.now().plusSeconds(2);
+            while (Instant.now().isBefore(next)) {
+                if (follower.out().contains("\"key\":\"followed-")) {
+                    return JarProcess.running(follower.pid()) ? null : "stopped following:\n" + follower.out() + follower.err();
+                }
+                Thread.sleep(100);
+            }
+        }
+        return "showed no record that arrived after it started:\n" + follower.out() + follower.err();
     }
 
     /** The documents and schema directories the README's examples name, in the directory the commands run in. */
