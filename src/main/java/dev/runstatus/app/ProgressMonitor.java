@@ -71,10 +71,12 @@ final class ProgressMonitor {
             requireTopics();
             KafkaStreams.State state = streams.state();
             health.blocked(Health.Source.PROGRESS, state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING ? stalled() : Optional.empty());
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             health.blocked(Health.Source.PROGRESS, Optional.of(new Health.Condition(Health.Reason.BROKER_UNREACHABLE,
-                    "the Kafka cluster did not answer within " + timeout.toSeconds() + " s: " + FailurePolicy.summary(e),
-                    clock.instant())));
+                    "the Kafka cluster did not answer within " + timeout.toSeconds() + " s", clock.instant())));
+        } catch (ExecutionException e) {
+            health.blocked(Health.Source.PROGRESS, Optional.of(new Health.Condition(Health.Reason.BROKER_UNREACHABLE,
+                    "the Kafka cluster did not answer the progress check: " + FailurePolicy.summary(e), clock.instant())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

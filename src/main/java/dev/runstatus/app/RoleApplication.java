@@ -69,7 +69,7 @@ final class RoleApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.health = new Health(streams::state, clock);
         String role = plan.role().id();
-        this.failureMeters = new FailureMeters(meters, role, health::notReady, FailureCause.ids());
+        this.failureMeters = new FailureMeters(meters, role, health::notReady, List.of(FailureCause.values()));
         this.registryWait = new RegistryWait(streams, health, SchemaRegistries.uncached(config.registrySettings().once()),
                 config.registrySettings().url(), REGISTRY_PROBE_INTERVAL, clock);
         this.failures = new FailurePolicy(new ThreadReplacements(config.intValue(ConfigKeys.THREAD_REPLACEMENTS_MAX),

@@ -58,10 +58,6 @@ public final class StopSequence {
         stopped.countDown();
     }
 
-    public boolean stopping() {
-        return stopping.getCount() == 0;
-    }
-
     /** Blocks until a stop begins. */
     public void awaitStopping() throws InterruptedException {
         stopping.await();

@@ -124,7 +124,7 @@ final class ProduceCommand implements Callable<Integer> {
             producer.flush();
             sender.rethrowFailure();
         }
-        spec.commandLine().getOut().println("sent " + sent + " records");
+        spec.commandLine().getOut().println("sent " + sent + (sent == 1 ? " record" : " records"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

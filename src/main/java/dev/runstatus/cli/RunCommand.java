@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
                 "Settings come from defaults, then --config, then RUNSTATUS_* environment variables, then options."},
         footer = {"", "Examples:", "  runstatus run --demo",
                 "  runstatus run --servers-only --data-dir cluster",
-                "  runstatus run --bootstrap-servers 127.0.0.1:9092 --schema-registry-url http://127.0.0.1:8081 --http-port 9465"})
+                "  runstatus run --bootstrap-servers 127.0.0.1:9092 --schema-registry-url http://127.0.0.1:8081/apis/ccompat/v7 --http-port 9465",
+                "  runstatus run --role lifecycle --config runstatus.properties"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -17,8 +17,8 @@ import java.nio.file.NoSuchFileException;
         subcommands = {RunCommand.class, StatusCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
                 SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class, RunStatusCommand.class,
                 RedriveCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
-        footer = {"", "Exit codes: 0 success, 1 the check found a problem (validate, reconcile, schemas check),"
-                + " 2 usage or connection error, 3 run stopped on a permanent failure.",
+        footer = {"", "Exit codes: 0 success, 1 the check found a problem (validate, reconcile, schemas check, topics describe,"
+                + " run-status: no such run), 2 usage or connection error, 3 run stopped on a permanent failure.",
                 "Shell completion: source <(java -jar runstatus.jar generate-completion)"})
 public final class RunStatusCli {
 

@@ -132,7 +132,7 @@ final class StatusCommand implements Callable<Integer> {
         long deadLetters = status.deadLettersLastHour().values().stream().mapToLong(Long::longValue).sum();
         out.printf("dead letters in the last hour: %d%n", deadLetters);
         status.deadLettersLastHour().forEach((reason, count) -> out.printf("  %-32s %d%n", reason, count));
-        out.println("output topics, end offsets:");
+        out.println("output topics, end offsets (they count transaction markers too, not records alone):");
         status.outputEnds().forEach((topic, end) -> out.printf("  %-32s %d%n", topic, end));
         if (!health.isEmpty()) {
             out.println("instances:");

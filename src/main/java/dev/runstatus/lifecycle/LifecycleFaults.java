@@ -62,6 +62,7 @@ public final class LifecycleFaults {
                 cause);
         metrics.report(family.id(), LifecycleProcessor.UNREADABLE);
         metrics.event(family.id(), event.kind().symbol());
+        metrics.recordOut(eventTopic);
         return Optional.of(new ProducerRecord<>(eventTopic, null, timestamp, key,
                 WireFormat.frame(eventSchemaId, codec.encode(event))));
     }

@@ -47,8 +47,9 @@ public final class LifecycleTopology {
             String statusSink = "write-" + family + "-status";
             String eventSink = "write-" + family + "-lifecycle-events";
             String statusTopic = topics.name(Topic.statusOf(lifecycle.family()));
-            LifecycleOutputs outputs = new LifecycleOutputs(statusSink, eventSink,
+            LifecycleOutputs outputs = new LifecycleOutputs(statusSink, statusTopic, eventSink, topics.name(Topic.LIFECYCLE_EVENTS),
                     ids.of(SubjectNames.valueSubject(statusTopic)), eventSchemaId, codec, metrics);
+            metrics.prepareOutputs(List.of(statusTopic, topics.name(Topic.LIFECYCLE_EVENTS)));
             topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                     branchTopics(lifecycle, topics).toArray(String[]::new));
             topology.addProcessor(processor, () -> new LifecycleProcessor(lifecycle, settings, statuses, codec, outputs,

@@ -1,5 +1,6 @@
 package dev.runstatus.metrics;
 
+import dev.runstatus.failure.FailureCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,12 @@ public final class FailureMeters {
     private final Map<String, Counter> replacements = new ConcurrentHashMap<>();
     private volatile boolean registryUp = true;
 
-    /** Every cause is counted from zero (in both classes), so that a rate or an increase sees its first failure. */
-    public FailureMeters(MeterRegistry registry, String role, Supplier<Optional<Health.Condition>> notReady, List<String> causes) {
+    /**
+     * Every cause is counted from zero in the classes it can have, so that a rate or an increase sees its
+     * first failure: permanent for all (a transient one that keeps replacing threads becomes permanent),
+     * transient and thread replacements only for those waiting can heal.
+     */
+    public FailureMeters(MeterRegistry registry, String role, Supplier<Optional<Health.Condition>> notReady, List<FailureCause> causes) {
         this.registry = registry;
         this.role = role;
         for (Health.Reason reason : Health.Reason.values()) {
@@ -40,10 +45,12 @@ public final class FailureMeters {
                 .description("1 while the dependency answers the instance's periodic checks")
                 .tags(MetricNames.TAG_DEPENDENCY, "schema-registry", MetricNames.TAG_ROLE, role)
                 .register(registry);
-        for (String cause : causes) {
-            failure(TRANSIENT, cause);
-            failure(PERMANENT, cause);
-            replacement(cause);
+        for (FailureCause cause : causes) {
+            failure(PERMANENT, cause.id());
+            if (!cause.permanent()) {
+                failure(TRANSIENT, cause.id());
+                replacement(cause.id());
+            }
         }
     }
 

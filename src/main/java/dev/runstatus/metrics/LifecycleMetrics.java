@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -26,6 +25,7 @@ public final class LifecycleMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> recordsOut = new ConcurrentHashMap<>();
     /** Family, then transition, to its counter: looked up for every branch record, so without building a key. */
     private final Map<String, Map<String, Counter>> reports = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
@@ -35,10 +35,6 @@ public final class LifecycleMetrics {
 
     public LifecycleMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    public static LifecycleMetrics unregistered() {
-        return new LifecycleMetrics(new SimpleMeterRegistry());
     }
 
     /**
@@ -54,6 +50,21 @@ public final class LifecycleMetrics {
             reportsPerRun(family, status);
         });
         inFlightStatuses.forEach(status -> inFlightByTask(family, status));
+    }
+
+    /** Counts the records the lifecycle writes to each of these topics from zero. */
+    public void prepareOutputs(Collection<String> topics) {
+        topics.forEach(this::recordsOut);
+    }
+
+    /** A record handed to the producer for this topic: a run's state, a tombstone or an event. */
+    public void recordOut(String topic) {
+        recordsOut(topic).increment();
+    }
+
+    private Counter recordsOut(String topic) {
+        return recordsOut.computeIfAbsent(topic, key -> Counter.builder(MetricNames.RECORDS_OUT)
+                .description("Records handed to the producer, by output topic").tag(MetricNames.TAG_TOPIC, topic).register(registry));
     }
 
     public void report(String family, String transition) {

@@ -8,7 +8,6 @@ import dev.runstatus.reader.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -51,11 +50,6 @@ public final class PipelineMetrics {
             recordsOut.put(topic, counter(MetricNames.RECORDS_OUT, "Records handed to the producer, by output topic",
                     MetricNames.TAG_TOPIC, topics.name(topic)));
         }
-    }
-
-    /** Meters that nobody scrapes: for code paths configured without a registry. */
-    public static PipelineMetrics unregistered(TopicNames topics) {
-        return new PipelineMetrics(new SimpleMeterRegistry(), topics);
     }
 
     public MeterRegistry registry() {
@@ -119,10 +113,12 @@ public final class PipelineMetrics {
         return streamsProperties;
     }
 
-    /** The meters attached to a handler's configuration, or unscraped ones when none were. */
+    /** The meters attached to a handler's configuration ({@link #attachTo}). */
     public static PipelineMetrics attachedTo(Map<String, ?> configs) {
-        return configs.get(ConfigKeys.PIPELINE_METRICS) instanceof PipelineMetrics metrics
-                ? metrics : unregistered(TopicNames.from(configs));
+        if (configs.get(ConfigKeys.PIPELINE_METRICS) instanceof PipelineMetrics metrics) {
+            return metrics;
+        }
+        throw new IllegalStateException(ConfigKeys.PIPELINE_METRICS + " is missing from the routing's Streams configuration");
     }
 
     private Counter counter(String name, String description, String... tags) {

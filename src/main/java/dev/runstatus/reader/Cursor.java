@@ -24,8 +24,8 @@ import java.util.Map;
 final class Cursor {
 
     private static final int MAX_ACTUAL_CHARS = 80;
-    private static final String TRAILING = "Trailing token (of type %s) found after value (bound as"
-            + " `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+    /** A document is one JSON value: anything after it, with the kind of token that follows. */
+    static final String TRAILING = "more JSON after the document's value (a %s token)";
 
     /** A violation and where it sits in schema order: field positions, array indexes, map entry ordinals. */
     private record Found(int[] order, Violation violation) {

@@ -13,8 +13,7 @@ import java.util.TreeMap;
 
 /**
  * A registry in memory, for tests and the {@code mock://} URL, with the Confluent registry's behaviour:
- * global ids, per-subject versions, per-subject compatibility (default BACKWARD). It can be switched
- * off to stand for an outage.
+ * global ids, per-subject versions, per-subject compatibility (default BACKWARD).
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
 
@@ -24,15 +23,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     private final Map<Schema, Integer> idsBySchema = new HashMap<>();
     private final Map<String, List<Integer>> idsBySubject = new TreeMap<>();
     private final Map<String, String> compatibilityBySubject = new HashMap<>();
-    private volatile boolean available = true;
-
-    public void setAvailable(boolean available) {
-        this.available = available;
-    }
 
     @Override
     public synchronized int register(String subject, Schema schema) {
-        requireAvailable();
         OptionalInt existing = lookup(subject, schema);
         if (existing.isPresent()) {
             return existing.getAsInt();
@@ -52,14 +45,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized OptionalInt lookup(String subject, Schema schema) {
-        requireAvailable();
         Integer id = idsBySchema.get(schema);
         return id != null && idsBySubject.getOrDefault(subject, List.of()).contains(id) ? OptionalInt.of(id) : OptionalInt.empty();
     }
 
     @Override
     public synchronized Schema schemaById(int id) {
-        requireAvailable();
         Schema schema = schemasById.get(id);
         if (schema == null) {
             throw new RegistryException("schema " + id + " not found", 404, RegistryException.SCHEMA_NOT_FOUND);
@@ -69,7 +60,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized Optional<RegisteredSchema> latest(String subject) {
-        requireAvailable();
         List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -80,7 +70,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized RegisteredSchema version(String subject, int version) {
-        requireAvailable();
         List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());
         if (version < 1 || version > ids.size()) {
             throw new RegistryException("version " + version + " of subject " + subject + " not found", 404,
@@ -92,7 +81,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized Compatibility compatibility(String subject, Schema schema) {
-        requireAvailable();
         List<Integer> ids = idsBySubject.getOrDefault(subject, List.of());
         if (ids.isEmpty()) {
             return Compatibility.yes();
@@ -121,13 +109,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized List<String> subjects() {
-        requireAvailable();
         return List.copyOf(idsBySubject.keySet());
     }
 
     @Override
     public synchronized List<Integer> versions(String subject) {
-        requireAvailable();
         int count = idsBySubject.getOrDefault(subject, List.of()).size();
         if (count == 0) {
             throw new RegistryException("subject " + subject + " not found", 404, RegistryException.SUBJECT_NOT_FOUND);
@@ -141,7 +127,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public synchronized void setCompatibility(String subject, String level) {
-        requireAvailable();
         compatibilityBySubject.put(subject, level);
     }
 
@@ -152,11 +137,5 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     private static boolean canRead(Schema reader, Schema writer) {
         return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
                 == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
-    }
-
-    private void requireAvailable() {
-        if (!available) {
-            throw new RegistryUnavailableException("in-memory schema registry is switched off", null);
-        }
     }
 }

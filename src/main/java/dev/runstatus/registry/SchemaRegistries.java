@@ -33,8 +33,4 @@ public final class SchemaRegistries {
     public static InMemorySchemaRegistry inMemory(String scope) {
         return IN_MEMORY.computeIfAbsent(scope, name -> new InMemorySchemaRegistry());
     }
-
-    public static void dropInMemory(String scope) {
-        IN_MEMORY.remove(scope);
-    }
 }

@@ -14,10 +14,10 @@ public record Rejection(Stage stage, String reason, String message, List<Violati
 
     /**
      * What Kafka Streams' exception header says for a record rejected for what it contains rather than
-     * for an exception thrown while handling it. A stable value that dead-letter filters match on, not a
-     * class: nothing is thrown.
+     * for an exception thrown while handling it: nothing was thrown, so it names no class, and dead-letter
+     * filters can match on it.
      */
-    public static final String BY_CONTENT = "dev.runstatus.topology.RejectedDocumentException";
+    public static final String BY_CONTENT = "none: rejected for its content (runstatus.error.reason says why)";
 
     public Rejection {
         violations = List.copyOf(violations);

@@ -37,7 +37,7 @@ class FailurePolicyTest {
     private final Health health = new Health(() -> KafkaStreams.State.RUNNING, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     private final List<String> registryWaits = new ArrayList<>();
     private final FailurePolicy policy = new FailurePolicy(new ThreadReplacements(2, Duration.ofMinutes(10),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), new FailureMeters(registry, "routing", health::notReady, FailureCause.ids()),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), new FailureMeters(registry, "routing", health::notReady, List.of(FailureCause.values())),
             health, registryWaits::add);
 
     @Test

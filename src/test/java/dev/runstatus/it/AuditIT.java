@@ -112,7 +112,7 @@ class AuditIT {
     private static Map<String, OutputRecord> outputs(String prefix, String bootstrap, RunStatusConfig config) {
         List<String> topics = Topic.OUTPUTS.stream().map(topic -> prefix + config.topics().name(topic)).toList();
         Map<String, OutputRecord> byOrigin = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readUntil(bootstrap, topics, read -> false, Duration.ofSeconds(3))) {
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(bootstrap, topics, Duration.ofSeconds(60))) {
             OutputRecord output = OutputRecord.of(record);
             if (output.inReplayedRange()) {
                 String key = record.topic().substring(prefix.length()) + " " + output.origin();

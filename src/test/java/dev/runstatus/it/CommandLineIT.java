@@ -56,7 +56,7 @@ class CommandLineIT {
                 run("topics", "create", config));
         assertEquals("all topics exist\n", run("topics", "create", config));
 
-        assertEquals("sent 1 records\n", run("produce", config, "--family", "run-result",
+        assertEquals("sent 1 record\n", run("produce", config, "--family", "run-result",
                 Fixtures.directory(Family.RUN_RESULT).resolve("pending.json").toString()));
         assertEquals("sent 2 records\n", run("produce", config, "--family", "auth-session-result", "--jsonl", lines.toString(),
                 "--key-separator", "\t"));

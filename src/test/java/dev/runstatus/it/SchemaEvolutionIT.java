@@ -111,8 +111,8 @@ class SchemaEvolutionIT {
             assertEquals(0, reconcile.exitCode(), reconcile.toString());
             assertTrue(reconcile.out().contains("input records            " + (inputs.size() + CANCELLED_BY_USER)), reconcile.out());
         }
-        List<ConsumerRecord<byte[], byte[]>> redriven = TopicReader.readUntil(bootstrap, List.of(raw), read -> false,
-                Duration.ofSeconds(2)).stream().filter(record -> record.headers().lastHeader(HeaderKeys.REDRIVE_FROM) != null).toList();
+        List<ConsumerRecord<byte[], byte[]>> redriven = TopicReader.readAll(bootstrap, List.of(raw), Duration.ofSeconds(60)).stream()
+                .filter(record -> record.headers().lastHeader(HeaderKeys.REDRIVE_FROM) != null).toList();
         assertEquals(CANCELLED_BY_USER, redriven.size());
         for (ConsumerRecord<byte[], byte[]> record : redriven) {
             assertEquals("1", header(record, HeaderKeys.REDRIVE_COUNT));

@@ -13,10 +13,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads whole topics as a read_committed consumer would, until a condition holds or time runs out. */
+/** Reads whole topics as a read_committed consumer would: to their end, or until a condition holds or time runs out. */
 final class TopicReader {
 
     private TopicReader() {
+    }
+
+    /**
+     * Every committed record of the topics as they are now: read until each partition's position reaches
+     * the end a read_committed consumer sees (for topics no one writes to any more).
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, List<String> topics, Duration timeout) {
+        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topics + " to " + ends + " within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     static List<ConsumerRecord<byte[], byte[]>> readUntil(String bootstrapServers, List<String> topics,

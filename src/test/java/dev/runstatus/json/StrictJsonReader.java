@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads exactly one RFC 8259 JSON value from UTF-8 bytes, or says precisely why not. Numbers keep their
@@ -21,6 +23,9 @@ import java.io.IOException;
  * Thread-safe.
  */
 public final class StrictJsonReader {
+
+    /** jackson-databind's words for what runstatus calls more JSON after the document's value. */
+    private static final Pattern TRAILING = Pattern.compile("^Trailing token \\(of type (\\w+)\\) found after value");
 
     private final JsonLimits limits;
     private final ObjectReader reader;
@@ -67,7 +72,9 @@ public final class StrictJsonReader {
             String message = e.getOriginalMessage();
             RejectionReason reason = message.startsWith("Duplicate field")
                     ? RejectionReason.DUPLICATE_KEY : RejectionReason.INVALID_JSON;
-            throw new JsonRejectedException(reason, message + locationOf(e));
+            Matcher trailing = TRAILING.matcher(message);
+            throw new JsonRejectedException(reason, (trailing.find() ? "more JSON after the document's value (a " + trailing.group(1)
+                    + " token)" : message) + locationOf(e));
         } catch (IOException e) {
             throw new JsonRejectedException(RejectionReason.INVALID_JSON, String.valueOf(e.getMessage()));
         } catch (NumberFormatException e) {

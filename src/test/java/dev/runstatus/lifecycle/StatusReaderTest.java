@@ -8,6 +8,7 @@ import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.reader.Reading;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.RegistryUnavailableException;
+import dev.runstatus.registry.SwitchableRegistry;
 import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
@@ -84,8 +85,9 @@ class StatusReaderTest {
     @Test
     void aRegistryThatDoesNotAnswerIsNotTheRecordsFault() {
         int id = registry.register("run-result-value", CATALOG.valueSchema(Family.RUN_RESULT));
-        registry.setAvailable(false);
-        assertThrows(RegistryUnavailableException.class, () -> reader.status(WireFormat.frame(id, new byte[]{0})));
+        SwitchableRegistry away = new SwitchableRegistry(registry);
+        away.switchOff();
+        assertThrows(RegistryUnavailableException.class, () -> new StatusReader(away).status(WireFormat.frame(id, new byte[]{0})));
     }
 
     private void assertUnreadable(String cause, byte[] value) {

@@ -6,7 +6,6 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.SchemaIds;
-import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.registry.SubjectNames;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
@@ -15,7 +14,6 @@ import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.TopologyOptions;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,18 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The checks before anything is consumed, each failing with the one line an operator needs. */
 class PreflightTest {
 
-    private static final String SCOPE = "preflight-test";
     private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
+    /** An in-memory registry of this test's own. */
+    private final String scope = "preflight-test-" + java.util.UUID.randomUUID();
 
-    @AfterEach
-    void dropRegistry() {
-        SchemaRegistries.dropInMemory(SCOPE);
-    }
-
-    private static RunStatusConfig config(Map<String, String> settings) {
+    private RunStatusConfig config(Map<String, String> settings) {
         Map<String, String> values = new LinkedHashMap<>(settings);
         values.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
+        values.putIfAbsent(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://" + scope);
         return RunStatusConfig.load(Optional.empty(), Map.of(), values);
     }
 
@@ -107,17 +101,20 @@ class PreflightTest {
         registry.setCompatibility("run-results.completed-value", "FULL_TRANSITIVE");
         PreflightException failure = assertThrows(PreflightException.class,
                 () -> Preflight.of(config).schemaIds(registry, OutputSchemas.bySubject(config.topics(), CATALOG)));
-        assertEquals("the schema registry at mock://preflight-test refuses dev.runstatus.avro.RunResult under subject"
+        assertEquals("the schema registry at mock://" + scope + " refuses dev.runstatus.avro.RunResult under subject"
                 + " run-results.completed-value as incompatible (schema is incompatible with subject run-results.completed-value"
                 + " under FULL_TRANSITIVE); see: runstatus schemas check", failure.getMessage());
     }
 
     @Test
-    void aRegistryThatDoesNotAnswerIsNamedWithTheReason() {
-        SchemaRegistries.inMemory(SCOPE).setAvailable(false);
-        PreflightException failure = assertThrows(PreflightException.class, () -> Preflight.of(config(Map.of())).registry());
-        assertEquals("cannot reach the schema registry at mock://preflight-test: in-memory schema registry is switched off",
-                failure.getMessage());
+    void aRegistryThatDoesNotAnswerIsNamedWithTheReason() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        PreflightException failure = assertThrows(PreflightException.class, () -> Preflight.of(config(Map.of(
+                ConfigKeys.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + closed, ConfigKeys.CONNECT_TIMEOUT_MS, "500"))).registry());
+        assertEquals("cannot reach the schema registry at http://127.0.0.1:" + closed + ": connection refused", failure.getMessage());
     }
 
     @Test

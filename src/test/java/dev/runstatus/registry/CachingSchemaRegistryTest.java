@@ -14,14 +14,15 @@ class CachingSchemaRegistryTest {
     private static final Schema SCHEMA = Schema.createRecord("R", null, null, false,
             List.of(new Schema.Field("a", Schema.create(Schema.Type.STRING))));
 
-    private final InMemorySchemaRegistry backing = new InMemorySchemaRegistry();
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final SwitchableRegistry backing = new SwitchableRegistry(registry);
     private final CachingSchemaRegistry cached = new CachingSchemaRegistry(backing);
 
     @Test
     void failuresAndAbsencesAreNotCached() {
-        backing.setAvailable(false);
+        backing.switchOff();
         assertThrows(RegistryUnavailableException.class, () -> cached.register("s", SCHEMA));
-        backing.setAvailable(true);
+        backing.switchOn();
         assertEquals(OptionalInt.empty(), cached.lookup("s", SCHEMA));
         int id = backing.register("s", SCHEMA);
         assertEquals(OptionalInt.of(id), cached.lookup("s", SCHEMA));
@@ -31,7 +32,7 @@ class CachingSchemaRegistryTest {
     void idsAndSchemasOnceKnownNeedNoRegistry() {
         int id = cached.register("s", SCHEMA);
         assertEquals(SCHEMA, cached.schemaById(id));
-        backing.setAvailable(false);
+        backing.switchOff();
         assertEquals(id, cached.register("s", SCHEMA));
         assertEquals(OptionalInt.of(id), cached.lookup("s", SCHEMA));
         assertEquals(SCHEMA, cached.schemaById(id));

@@ -60,12 +60,4 @@ class InMemorySchemaRegistryTest {
         registry.register("t", new Schema.Parser().parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"a\"]}"));
         assertFalse(registry.compatibility("t", new Schema.Parser().parse("{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"a\",\"b\"]}")).compatible());
     }
-
-    @Test
-    void switchedOffItIsUnavailable() {
-        registry.setAvailable(false);
-        assertThrows(RegistryUnavailableException.class, () -> registry.register("s", record("{\"name\":\"a\",\"type\":\"int\"}")));
-        registry.setAvailable(true);
-        assertEquals(1, registry.register("s", record("{\"name\":\"a\",\"type\":\"int\"}")));
-    }
 }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLetterTest {
 
-    private static final String VALIDATE_EXCEPTION = "dev.runstatus.topology.RejectedDocumentException";
+    private static final String VALIDATE_EXCEPTION = "none: rejected for its content (runstatus.error.reason says why)";
 
     private PipelineHarness pipeline = new PipelineHarness();
 

@@ -59,7 +59,7 @@ class ExceptionHandlersTest {
 
     private static ProductionExceptionHandler production() {
         DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
-        handler.configure(CONFIG);
+        handler.configure(configsWith(new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults())));
         return handler;
     }
 
@@ -130,7 +130,7 @@ class ExceptionHandlersTest {
     @Test
     void anUnexpectedProcessorExceptionDeadLettersTheInput() {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
-        handler.configure(CONFIG);
+        handler.configure(configsWith(new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults())));
         Record<byte[], byte[]> record = new Record<>(RAW_KEY, RAW_VALUE, 0L);
 
         ProcessingExceptionHandler.Response bug = handler.handleError(context(), record, new IllegalStateException("boom"));
@@ -144,7 +144,7 @@ class ExceptionHandlersTest {
     @Test
     void aRegistryOrClusterThatDoesNotAnswerFailsTheTaskAndDeadLettersNothing() {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
-        handler.configure(CONFIG);
+        handler.configure(configsWith(new PipelineMetrics(new SimpleMeterRegistry(), TopicNames.defaults())));
         Record<byte[], byte[]> record = new Record<>(RAW_KEY, RAW_VALUE, 0L);
         for (Exception transientCause : List.of(new RegistryUnavailableException("no answer within 2000 ms", null),
                 new NotEnoughReplicasException("isr"), new TopicAuthorizationException(java.util.Set.of("runstatus.dlq")))) {
