@@ -89,7 +89,8 @@ public final class LifecycleCodec {
                 (Long) record.get("stalledAt"), closed == null ? null : closed.toString());
     }
 
-    private GenericRecord record(RunState state) {
+    /** The state as an Avro record of RunLifecycleState, as lifecycle events carry it in {@code before}. */
+    GenericRecord record(RunState state) {
         GenericRecord record = new GenericData.Record(stateSchema);
         record.put("key", state.key());
         record.put("family", state.family().id());

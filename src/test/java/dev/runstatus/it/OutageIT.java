@@ -100,7 +100,7 @@ class OutageIT {
                     assertEquals(300, written.size());
                     assertEquals(0, written.stream().filter(record -> record.topic().equals(config.topics().name(Topic.DEAD_LETTER)))
                             .count());
-                    awaitStates(port, statusByPath(config, documents), Duration.ofSeconds(60));
+                    QueryAnswers.awaitStates(port, statusByPath(config, documents), Duration.ofSeconds(60));
                     assertEquals(200, Scrape.get(port, "/health/live").statusCode());
                     assertEquals(200, Scrape.get(port, "/health/ready").statusCode());
                 } finally {
@@ -162,7 +162,7 @@ class OutageIT {
                 } finally {
                     JarProcess.kill("CONT", registry.pid().orElseThrow());
                 }
-                awaitStates(port, expected, Duration.ofSeconds(60));
+                QueryAnswers.awaitStates(port, expected, Duration.ofSeconds(60));
                 awaitHealth(port, "/health/ready", 200);
                 assertEquals(0.0, Scrape.of(port).value("runstatus_lifecycle_events_total", "kind", "unreadable"),
                         "no report was unreadable");
@@ -198,24 +198,6 @@ class OutageIT {
                     JSON.readTree(document.value()).get("status").asText());
         }
         return statuses;
-    }
-
-    /** Waits until the query API answers every run with its expected status. */
-    private static void awaitStates(int port, Map<String, String> expected, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Map<String, String> missing = new TreeMap<>(expected);
-        while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
-            for (String path : List.copyOf(missing.keySet())) {
-                HttpResponse<String> answer = Scrape.get(port, path);
-                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).get("status").asText().equals(missing.get(path))) {
-                    missing.remove(path);
-                }
-            }
-            if (!missing.isEmpty()) {
-                Thread.sleep(200);
-            }
-        }
-        assertEquals(Map.of(), missing, "runs without their expected state after " + timeout);
     }
 
     /** Waits until the role's series of the metric has the value. */

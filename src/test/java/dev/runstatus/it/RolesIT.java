@@ -68,7 +68,7 @@ class RolesIT {
             try (Pipeline lifecycle = Pipeline.start(config.with(Map.of(ConfigKeys.ROLE, Role.LIFECYCLE.id(),
                     StreamsConfig.STATE_DIR_CONFIG, directory.resolve("first").toString())))) {
                 assertEquals(List.of(Role.LIFECYCLE), lifecycle.roles());
-                awaitStates(lifecycle.httpPort(), expected);
+                QueryAnswers.awaitStates(lifecycle.httpPort(), expected, CATCH_UP);
                 HttpResponse<String> routingAsked = Scrape.get(routingOnly.httpPort(), RunQueries.RUNS_PATH + "/any");
                 assertEquals(404, routingAsked.statusCode());
                 assertEquals("this instance runs the routing only (runstatus.role=routing); ask one that runs the lifecycle",
@@ -79,7 +79,7 @@ class RolesIT {
             awaitCommittedToTheEnd(admin, config.require(StreamsConfig.APPLICATION_ID_CONFIG), raw(config));
             try (Pipeline restored = Pipeline.start(config.with(Map.of(ConfigKeys.ROLE, Role.LIFECYCLE.id(),
                     StreamsConfig.STATE_DIR_CONFIG, directory.resolve("empty").toString())))) {
-                awaitStates(restored.httpPort(), expected);
+                QueryAnswers.awaitStates(restored.httpPort(), expected, CATCH_UP);
             }
         }
     }
@@ -145,23 +145,6 @@ class RolesIT {
             assertTrue(Instant.now().isBefore(deadline), group + " committed " + committed + ", not " + ends);
             Thread.sleep(200);
         }
-    }
-
-    private static void awaitStates(int port, Map<String, String> expected) throws Exception {
-        Instant deadline = Instant.now().plus(CATCH_UP);
-        Map<String, String> missing = new TreeMap<>(expected);
-        while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
-            for (String path : List.copyOf(missing.keySet())) {
-                HttpResponse<String> answer = Scrape.get(port, path);
-                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).path("status").asText().equals(missing.get(path))) {
-                    missing.remove(path);
-                }
-            }
-            if (!missing.isEmpty()) {
-                Thread.sleep(200);
-            }
-        }
-        assertEquals(Map.of(), missing, "runs without their state after " + CATCH_UP);
     }
 
     private static void awaitReady(int port) throws Exception {
