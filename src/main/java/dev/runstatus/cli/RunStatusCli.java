@@ -1,15 +1,18 @@
 package dev.runstatus.cli;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Comparator;
 
 /** The runstatus command line: one jar, one subcommand per job. */
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -21,6 +24,8 @@ import java.nio.file.NoSuchFileException;
                 + " run-status: no such run), 2 usage or connection error, 3 run stopped on a permanent failure.",
                 "Shell completion: source <(java -jar runstatus.jar generate-completion)"})
 public final class RunStatusCli {
+
+    private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
             description = "ERROR, WARN, INFO (default) or DEBUG, for runstatus and Kafka together (the key runstatus.log.level).")
@@ -42,7 +47,7 @@ public final class RunStatusCli {
                 .setParameterExceptionHandler((exception, args) -> {
                     CommandLine command = exception.getCommandLine();
                     command.getErr().println("error: " + exception.getMessage());
-                    CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+                    suggest(exception, command.getErr());
                     command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and"
                             + " examples.");
                     command.getErr().flush();
@@ -53,6 +58,24 @@ public final class RunStatusCli {
         giveEveryCommandTheVersion(commandLine);
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         return commandLine;
+    }
+
+    /**
+     * Picocli's suggestions compare letter pairs, which misses a transposition such as {@code lsit}; when it
+     * has none for a subcommand, the nearest by edit distance is offered instead.
+     */
+    private static void suggest(CommandLine.ParameterException exception, PrintWriter err) {
+        if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched) || !unmatched.getSuggestions().isEmpty()
+                || unmatched.getUnmatched().isEmpty()) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+            return;
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        unmatched.getCommandLine().getSubcommands().keySet().stream()
+                .filter(name -> !typed.startsWith("-") && EDITS.apply(typed, name) <= 2)
+                .min(Comparator.comparing((String name) -> EDITS.apply(typed, name)).thenComparing(name -> name))
+                .ifPresent(name -> err.println("Did you mean: " + unmatched.getCommandLine().getCommandSpec().qualifiedName() + " "
+                        + name + "?"));
     }
 
     private static void giveEveryCommandTheVersion(CommandLine command) {

@@ -89,6 +89,16 @@ class CliTest {
                 + " such as 2026-11-01T00:00:00Z", "reconcile", "--family", "run-result", "--from-time", "yesterday");
     }
 
+    @Test
+    void aMistypedCommandGetsTheNearestOne() {
+        assertRefused("error: Unmatched argument at index 1: 'lsit'", "topics", "lsit");
+        assertEquals("Did you mean: runstatus topics list?", err().lines().skip(1).findFirst().orElse(""));
+        assertRefused("error: Unmatched argument at index 0: 'stauts'", "stauts");
+        assertTrue(err().lines().skip(1).findFirst().orElse("").startsWith("Did you mean: runstatus status"), err());
+        assertRefused("error: Unmatched argument at index 1: 'zzzzzz'", "topics", "zzzzzz");
+        assertEquals("Try 'runstatus topics --help' for the options and examples.", err().lines().skip(1).findFirst().orElse(""));
+    }
+
     private void assertRefused(String firstLine, String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
