@@ -141,17 +141,19 @@ final class RunCommand implements Callable<Integer> {
             stops.awaitStopping();
             return ExitCodes.OK;
         }
-        Map<String, String> embedded = new HashMap<>(overrides());
+        Map<String, String> embedded = new HashMap<>();
         embedded.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers());
         embedded.put(ConfigKeys.SCHEMA_REGISTRY_URL, runtime.registryUrl().toString());
-        embedded.putIfAbsent(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        if (autoRegister == null) {
+            embedded.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
+        }
         if (config.get(StreamsConfig.STATE_DIR_CONFIG).isEmpty()) {
             embedded.put(StreamsConfig.STATE_DIR_CONFIG, runtime.dataDirectory().resolve("streams").toString());
         }
         if (config.require(ConfigKeys.HTTP_HOST).equals(RunStatusConfig.defaults().get(ConfigKeys.HTTP_HOST))) {
             embedded.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
         }
-        return runPipeline(connection.config(embedded), stops, banner);
+        return runPipeline(config.with(embedded), stops, banner);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
@@ -82,6 +83,10 @@ final class KafkaCheck {
             return "Kafka at " + servers + " accepts connections but answered no request within " + timeout.toSeconds()
                     + " s: is it a Kafka listener, and does security.protocol ("
                     + properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ") match it?";
+        }
+        if (cause instanceof UnsupportedVersionException) {
+            return "Kafka at " + servers + " answers, but not as a broker: it serves no metadata requests, as a KRaft controller"
+                    + " listener does not; give a broker listener in bootstrap.servers";
         }
         return "Kafka at " + servers + " failed: " + rootMessage(cause);
     }

@@ -101,6 +101,13 @@ class EmbeddedRunIT {
             assertTrue(JarProcess.running(broker) && JarProcess.running(registryServer), "the first instance's servers run on");
             assertEquals(200, Scrape.get(http, "/health/live").statusCode());
 
+            String controller = "127.0.0.1:" + (kafka + 1);
+            JarProcess askingTheController = JarProcess.runToEnd(directory, "controller", AT_ONCE, "status", "--bootstrap-server",
+                    controller);
+            assertEquals(2, askingTheController.exitCode());
+            assertEquals("error: Kafka at " + controller + " answers, but not as a broker: it serves no metadata requests, as a KRaft"
+                    + " controller listener does not; give a broker listener in bootstrap.servers", askingTheController.err().strip());
+
             Path other = directory.resolve("other");
             JarProcess samePorts = JarProcess.runToEnd(directory, "same-ports", AT_ONCE, run(other, kafka, registry, 0));
             assertEquals(2, samePorts.exitCode());
@@ -123,7 +130,11 @@ class EmbeddedRunIT {
             JarProcess.awaitGone(List.of(broker, registryServer), STOP);
         }
 
-        try (JarProcess again = JarProcess.start(directory, "again", run(data, kafka, registry, http))) {
+        Path typo = Files.writeString(directory.resolve("typo.properties"), "runstatus.stall.timeout=60000\n");
+        String typoWarning = "unknown configuration key 'runstatus.stall.timeout' in " + typo;
+        String[] runWithTypo = Stream.concat(Stream.of(run(data, kafka, registry, http)), Stream.of("--config", typo.toString()))
+                .toArray(String[]::new);
+        try (JarProcess again = JarProcess.start(directory, "again", runWithTypo)) {
             again.awaitLine("Press Ctrl-C", START);
             assertTrue(again.out().contains("topics           14 (all existed)"), again.out());
             assertEquals(firstSchemaIds, schemaIds(again.out()), "the registry kept every schema and its id");
@@ -132,11 +143,13 @@ class EmbeddedRunIT {
             again.signalGroup("INT");
             assertEquals(130, again.awaitExit(STOP));
             String err = again.err();
+            assertEquals(1, err.lines().filter(line -> line.contains(typoWarning)).count(), "the typo is warned about once: " + err);
             assertInOrder(err, "The lifecycle's Kafka Streams: PENDING_SHUTDOWN -> NOT_RUNNING",
                     "The routing's Kafka Streams: PENDING_SHUTDOWN -> NOT_RUNNING", "Saved the schema registry's export to "
                     + data.resolve(EmbeddedRuntime.SNAPSHOT_FILE), "Stopped the schema registry", "Stopped the Kafka broker");
             assertEquals(List.of(), err.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")
                     || line.startsWith("\tat ")).filter(line -> !RESTORED_AFTER_A_KILL.matcher(line).find())
+                    .filter(line -> !line.contains(typoWarning))
                     .filter(line -> !(dataUnderTemporaryDirectory() && line.contains(STATE_IN_TEMPORARY_DIRECTORY))).toList(),
                     "a quiet start and stop, but for the restore of the lifecycle stores after the SIGKILL");
             JarProcess.awaitGone(pids, Duration.ofSeconds(1));
