@@ -32,10 +32,6 @@ public final class RunStatusTopology {
     private RunStatusTopology() {
     }
 
-    public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics) {
-        return build(settings, catalog, ids, metrics, TopologyOptions.pipeline());
-    }
-
     /** {@code ids} are the output subjects' schema ids, resolved before: no record waits on the registry. */
     public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
                                  TopologyOptions options) {

@@ -178,7 +178,8 @@ class RoutingTest {
 
     @Test
     void everyProcessorAndBranchIsNamed() {
-        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.ids, pipeline.metrics)
+        String description = RunStatusTopology.build(pipeline.config.pipelineSettings(), CATALOG, pipeline.ids, pipeline.metrics,
+                TopologyOptions.pipeline())
                 .describe().toString();
         assertFalse(description.contains("KSTREAM-"), description);
         for (Route route : Route.values()) {
