@@ -144,7 +144,7 @@ public final class Pipeline implements AutoCloseable {
         Optional<String> authorization = config.queryAuthorization();
         Duration deadline = config.millis(ConfigKeys.QUERY_DEADLINE_MS);
         peers = new Peers(deadline, authorization);
-        pools = new QueryPools(config.intValue(ConfigKeys.QUERY_THREADS));
+        pools = new QueryPools(config.intValue(ConfigKeys.QUERY_THREADS), config.intValue(ConfigKeys.QUERY_QUEUE));
         Map<String, Set<String>> sources = new LinkedHashMap<>();
         for (Lifecycle lifecycle : Lifecycle.values()) {
             sources.put(LifecycleTopology.storeName(lifecycle), Set.copyOf(LifecycleTopology.branchTopics(lifecycle, config.topics())));

@@ -75,6 +75,8 @@ public final class ConfigKeys {
 
     /** Threads of the query API's pool for clients' queries, and as many for the queries other instances forward. */
     public static final String QUERY_THREADS = "runstatus.query.threads";
+    /** Queries that may wait for a thread of each pool; one more is answered 503 at once. */
+    public static final String QUERY_QUEUE = "runstatus.query.queue";
     /** How long a query may wait on the other instances (a list's fan-out, a run kept by another) before it answers 503. */
     public static final String QUERY_DEADLINE_MS = "runstatus.query.deadline.ms";
     /** A file holding the bearer token the query API requires (probes and metrics stay open); none when empty. */
@@ -103,7 +105,7 @@ public final class ConfigKeys {
             MAX_NUMBER_LENGTH, MAX_OUTPUT_RECORD_BYTES, HTTP_HOST, HTTP_PORT, SCHEMAS_DIR, LOG_LEVEL, CONNECT_TIMEOUT_MS,
             STALL_TIMEOUT_MS, HEALTH_CHECK_INTERVAL_MS, REGISTRY_CHECK_INTERVAL_MS, THREAD_REPLACEMENTS_MAX,
             THREAD_REPLACEMENTS_WINDOW_MS, ROLE, LIFECYCLE_ENABLED, LIFECYCLE_APPLICATION_ID, LIFECYCLE_STALL_AFTER_MS, LIFECYCLE_RETENTION_MS,
-            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES, QUERY_THREADS, QUERY_DEADLINE_MS,
+            LIFECYCLE_ABANDON_AFTER_MS, LIFECYCLE_SCAN_INTERVAL_MS, LIFECYCLE_STORE_MEMORY_BYTES, QUERY_THREADS, QUERY_QUEUE, QUERY_DEADLINE_MS,
             QUERY_AUTH_TOKEN_FILE);
 
     private ConfigKeys() {

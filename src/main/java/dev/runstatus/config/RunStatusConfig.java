@@ -112,6 +112,7 @@ public final class RunStatusConfig {
         defaults.put(ConfigKeys.LIFECYCLE_SCAN_INTERVAL_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_STORE_MEMORY_BYTES, Long.toString(64L * 1024 * 1024));
         defaults.put(ConfigKeys.QUERY_THREADS, "8");
+        defaults.put(ConfigKeys.QUERY_QUEUE, "64");
         defaults.put(ConfigKeys.QUERY_DEADLINE_MS, "2000");
         defaults.put(ConfigKeys.QUERY_AUTH_TOKEN_FILE, "");
         return defaults;

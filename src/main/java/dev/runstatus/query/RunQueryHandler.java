@@ -75,8 +75,8 @@ public final class RunQueryHandler implements HttpHandler {
             });
         } catch (RejectedExecutionException busy) {
             exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-            respond(exchange, Answer.error(503, Answer.BUSY, "the query API is busy (" + pools.threads() + " queries at work and as"
-                    + " many waiting); retry in " + RETRY_AFTER_SECONDS + " s"));
+            respond(exchange, Answer.error(503, Answer.BUSY, "the query API is busy (" + pools.threads() + " queries at work and "
+                    + pools.waiting() + " waiting); retry in " + RETRY_AFTER_SECONDS + " s"));
         }
     }
 

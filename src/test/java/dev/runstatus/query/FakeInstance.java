@@ -50,7 +50,7 @@ final class FakeInstance implements RunStores, AutoCloseable {
         this.runs = runs;
         this.owners = owners;
         this.partitions = runs.size();
-        this.pools = new QueryPools(threads);
+        this.pools = new QueryPools(threads, threads);
         this.peers = new Peers(deadline, Optional.empty());
         RunQueries queries = new RunQueries(Optional.of(this), "", peers, deadline);
         this.server = ObservabilityServer.start(new InetSocketAddress("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),

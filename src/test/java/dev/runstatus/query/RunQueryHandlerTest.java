@@ -58,7 +58,7 @@ class RunQueryHandlerTest {
 
     private void serve(boolean enabled, Optional<String> authorization) {
         stopServer();
-        pools = new QueryPools(2);
+        pools = new QueryPools(2, 2);
         peers = new Peers(Duration.ofSeconds(2), authorization);
         server = ObservabilityServer.start(new InetSocketAddress("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new InstanceHealth(Map.of("lifecycle", new Health(streamsState::get, Clock.systemUTC()))),

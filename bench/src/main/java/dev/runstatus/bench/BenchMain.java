@@ -153,9 +153,9 @@ public final class BenchMain implements Callable<Integer> {
             report.add(restore);
             if (querySeconds > 0) {
                 for (QueryBench.Result query : QueryBench.run(cluster, work, routed.get(ONE_REPORT_PER_RUN), querySeconds)) {
-                    log("query API, %s: %.0f lookups/s, p50 %.1f ms, p99 %.1f ms; lists of 100: p99 %.1f ms, of 1,000: p99 %.1f ms",
-                            query.setup(), query.lookupsPerSecond(), query.p50Millis(), query.p99Millis(), query.list100P99Millis(),
-                            query.list1000P99Millis());
+                    log("query API, %s: %.0f lookups/s, p50 %.1f ms, p99 %.1f ms, %d not answered 200; lists of 100: p99 %.1f ms,"
+                            + " of 1,000: p99 %.1f ms", query.setup(), query.lookupsPerSecond(), query.p50Millis(), query.p99Millis(),
+                            query.errors(), query.list100P99Millis(), query.list1000P99Millis());
                     report.add(query);
                 }
             }
