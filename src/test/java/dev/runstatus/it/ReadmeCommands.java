@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +18,8 @@ import java.util.stream.Stream;
 final class ReadmeCommands {
 
     private static final String JAR = "java -jar target/runstatus.jar";
+    /** A comment such as "# exit 1 if one is missing" or "# exit 2 while it runs" allows that exit code beside 0. */
+    private static final Pattern DOCUMENTED_EXIT = Pattern.compile("exit (\\d) (if|while)");
     private static final Set<String> WITHOUT_CONNECTION = Set.of("run", "validate", "generate-completion", "run-status");
 
     /** Where the test's cluster, registry, pipeline and files are. */
@@ -80,7 +84,8 @@ final class ReadmeCommands {
             for (String part : withoutComment(text).split("&&")) {
                 int at = part.indexOf(JAR);
                 if (at >= 0) {
-                    Set<Integer> exits = comment(text).contains("exit 1 if") ? Set.of(0, 1) : Set.of(0);
+                    Matcher documented = DOCUMENTED_EXIT.matcher(comment(text));
+                    Set<Integer> exits = documented.find() ? Set.of(0, Integer.parseInt(documented.group(1))) : Set.of(0);
                     commands.add(new Command(first + 1, text.strip(), split(part.substring(at + JAR.length())), exits));
                 }
             }

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The documentation is tested: every runstatus command in the command blocks of the README and of the
  * pages under docs/ runs against the test broker and
  * registry, with only the addresses adapted and the files it names made from the fixtures, while a
- * pipeline runs. A command exits 0 unless its comment says when it exits 1; `run` commands are parsed
+ * pipeline runs. A command exits 0 unless its comment says when it exits otherwise ("exit 2 while ..."); `run` commands are parsed
  * (every flag must exist) but not started, and one that follows (--follow) must show a record that
  * arrives after it started. The README and the command line cannot drift apart.
  */

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The lifecycle builds its state from the branch topics, as on its first start after the routing has run
- * alone (the move from 0.2); then the README's rebuild, as an operator runs it: stop, Kafka's reset tool
- * for the lifecycle application on the six branch topics, the state directory deleted, start again
+ * alone (the move from 0.2); then the documented rebuild, as an operator runs it: stop, {@code runstatus reset
+ * --role lifecycle} (refused while it runs; Kafka's reset tool on the six branch topics), the state directory deleted, start again
  * (both roles). The status topic's latest record of every run is the one the first lifecycle wrote, byte
  * for byte; the routing resumes where it was and writes nothing again. The lifecycle reads branch
  * topics that are complete when it starts: it then reads each task's three topics in event-time order,
@@ -56,7 +55,7 @@ class RebuildIT {
     Path directory;
 
     @Test
-    void theLifecycleRebuiltWithKafkasResetToolEqualsTheLiveStateAndTheRoutingDoesNotRunAgain() throws Exception {
+    void theLifecycleRebuiltAfterResetEqualsTheLiveStateAndTheRoutingDoesNotRunAgain() throws Exception {
         Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("rebuild."));
         settings.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state").toString());
         RunStatusConfig config = RealCluster.config(settings);
@@ -74,17 +73,30 @@ class RebuildIT {
             }
             Map<TopicPartition, Long> routed = committed(admin, applicationId, endOffsets(admin,
                     List.of(config.topics().name(Topic.RUN_RESULTS_RAW))));
+            Path properties = Cli.propertiesFile(settings, directory.resolve("rebuild.properties"));
             try (ChildPipeline live = ChildPipeline.start(role(settings, Role.LIFECYCLE), Files.createDirectories(directory.resolve("live")))) {
                 awaitCommittedToTheEnd(admin, lifecycleId, branches);
+                Cli refused = Cli.run("reset", "--role", "lifecycle", "--config", properties.toString());
+                assertEquals(2, refused.exitCode(), refused.err());
+                assertTrue(refused.err().startsWith("error: the lifecycle's group " + lifecycleId + " has 1 member (")
+                        && refused.err().strip().endsWith("); stop every instance that runs the lifecycle first"), refused.err());
             }
             Map<TopicPartition, Long> branchEnds = endOffsets(admin, branches);
             Map<TopicPartition, Long> statusEnds = endOffsets(admin, status);
             Map<String, String> liveStates = latestByKey(read(status, statusEnds), Map.of());
             assertEquals(RUNS, liveStates.size(), "every run has a state on the status topic");
 
-            int reset = new StreamsResetter().execute(new String[]{"--bootstrap-server", RealCluster.runtime().bootstrapServers(),
-                    "--application-id", lifecycleId, "--input-topics", String.join(",", branches)});
-            assertEquals(0, reset, "kafka-streams-application-reset's exit code");
+            Map<TopicPartition, Long> lifecycleCommitted = committed(admin, lifecycleId, branchEnds);
+            Cli dryRun = Cli.run("reset", "--role", "lifecycle", "--dry-run", "--config", properties.toString());
+            assertEquals(0, dryRun.exitCode(), dryRun.err());
+            assertTrue(dryRun.out().startsWith("would reset " + lifecycleId + " to the beginning of " + String.join(", ", branches)
+                    + "\n"), dryRun.out());
+            assertEquals(lifecycleCommitted, committed(admin, lifecycleId, branchEnds), "a dry run changes nothing");
+
+            Cli reset = Cli.run("reset", "--role", "lifecycle", "--config", properties.toString());
+            assertEquals(0, reset.exitCode(), reset.err());
+            assertTrue(reset.out().strip().endsWith("now delete the state directory (state.dir) of every lifecycle instance, then start"
+                    + " them: they build every run's state again from the branch topics"), reset.out());
             deleteRecursively(directory.resolve("state"));
 
             try (ChildPipeline rebuilt = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("rebuilt")))) {
