@@ -7,11 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,14 +24,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The query API under load, with a load generator of our own: the lifecycle (its own JVM) keeps the
- * state of every run of the routed workload; {@value #CLIENTS} clients ask it for single runs by key as
- * fast as it answers, for a while, then for lists of 100 and 1,000 runs; then a second instance joins
+ * state of every run of the routed workload; {@value #CLIENTS} clients, each on a persistent connection,
+ * ask it for single runs by key as fast as it answers, for a while, then for lists of 100 and 1,000 runs; then a second instance joins
  * (the same application, each keeping half the runs) and the clients ask both, so that half the
  * lookups are passed on to the other instance.
  */
 final class QueryBench {
 
     static final int CLIENTS = 32;
+    private static final String HOST = "127.0.0.1";
     private static final int SAMPLED_KEYS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,20 +55,19 @@ final class QueryBench {
         cluster.createTopics(outputs);
         Path firstFile = ThroughputTrial.write(first, directory.resolve(name + "-1.properties"));
         Path secondFile = ThroughputTrial.write(second, directory.resolve(name + "-2.properties"));
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         List<Result> results = new ArrayList<>();
         try (ChildJvm one = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of(StreamsApps.LIFECYCLE, firstFile.toString()),
                 directory.resolve(name + "-1.log"))) {
             one.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
             StreamsApps.awaitStages(cluster.progress(), StreamsApps.stages(StreamsApps.LIFECYCLE, StreamsApps.load(firstFile, Map.of())),
                     () -> { });
-            List<String> keys = sampleKeys(http, firstPort);
-            results.add(measure("one instance", http, List.of(firstPort), keys, seconds));
+            List<String> keys = sampleKeys(firstPort);
+            results.add(measure("one instance", List.of(firstPort), keys, seconds));
             try (ChildJvm two = ChildJvm.start(List.of(), StreamsApps.class.getName(), List.of(StreamsApps.LIFECYCLE,
                     secondFile.toString()), directory.resolve(name + "-2.log"))) {
                 two.awaitLine(StreamsApps.RUNNING, Duration.ofMinutes(2));
-                awaitAnswering(http, List.of(firstPort, secondPort), keys);
-                results.add(measure("two instances, half the lookups passed on", http, List.of(firstPort, secondPort), keys, seconds));
+                awaitAnswering(List.of(firstPort, secondPort), keys);
+                results.add(measure("two instances, half the lookups passed on", List.of(firstPort, secondPort), keys, seconds));
             }
         } finally {
             cluster.deleteTopics(outputs);
@@ -92,30 +88,34 @@ final class QueryBench {
     }
 
     /** Keys of runs the instance keeps, paged through its list. */
-    private static List<String> sampleKeys(HttpClient http, int port) throws Exception {
+    private static List<String> sampleKeys(int port) throws Exception {
         List<String> keys = new ArrayList<>();
         String cursor = "";
-        while (keys.size() < SAMPLED_KEYS) {
-            JsonNode page = JSON.readTree(get(http, port, "/runs?limit=1000" + cursor).body());
-            page.path("runs").forEach(run -> keys.add(run.path("key").asText()));
-            if (page.path("next").isNull()) {
-                break;
+        try (KeepAliveConnection connection = new KeepAliveConnection(HOST, port)) {
+            while (keys.size() < SAMPLED_KEYS) {
+                JsonNode page = JSON.readTree(connection.get("/runs?limit=1000" + cursor).body());
+                page.path("runs").forEach(run -> keys.add(run.path("key").asText()));
+                if (page.path("next").isNull()) {
+                    break;
+                }
+                cursor = "&cursor=" + page.path("next").asText();
             }
-            cursor = "&cursor=" + page.path("next").asText();
         }
         return keys;
     }
 
     /** Once a second instance has joined: every instance answers 200 for a sample of keys. */
-    private static void awaitAnswering(HttpClient http, List<Integer> ports, List<String> keys) throws Exception {
+    private static void awaitAnswering(List<Integer> ports, List<String> keys) throws Exception {
         long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < until) {
             boolean all = true;
             for (int port : ports) {
-                for (String key : keys.subList(0, Math.min(50, keys.size()))) {
-                    all &= get(http, port, path(key)).statusCode() == 200;
+                try (KeepAliveConnection connection = new KeepAliveConnection(HOST, port)) {
+                    for (String key : keys.subList(0, Math.min(50, keys.size()))) {
+                        all &= connection.get(path(key)).status() == 200;
+                    }
+                    all &= connection.get("/runs?limit=100").status() == 200;
                 }
-                all &= get(http, port, "/runs?limit=100").statusCode() == 200;
             }
             if (all) {
                 return;
@@ -125,7 +125,7 @@ final class QueryBench {
         throw new IllegalStateException("the two instances did not both answer within 2 minutes");
     }
 
-    private static Result measure(String setup, HttpClient http, List<Integer> ports, List<String> keys, int seconds) throws Exception {
+    private static Result measure(String setup, List<Integer> ports, List<String> keys, int seconds) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long start = System.nanoTime();
@@ -138,17 +138,19 @@ final class QueryBench {
             perClient.add(clients.submit(() -> {
                 long[] latencies = new long[1 << 16];
                 int count = 0;
-                while (System.nanoTime() < until) {
-                    long asked = System.nanoTime();
-                    int status = get(http, port, path(keys.get(random.nextInt(keys.size())))).statusCode();
-                    if (status != 200) {
-                        errors[index]++;
-                        continue;
+                try (KeepAliveConnection connection = new KeepAliveConnection(HOST, port)) {
+                    while (System.nanoTime() < until) {
+                        long asked = System.nanoTime();
+                        int status = connection.get(path(keys.get(random.nextInt(keys.size())))).status();
+                        if (status != 200) {
+                            errors[index]++;
+                            continue;
+                        }
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = System.nanoTime() - asked;
                     }
-                    if (count == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, count * 2);
-                    }
-                    latencies[count++] = System.nanoTime() - asked;
                 }
                 return Arrays.copyOf(latencies, count);
             }));
@@ -163,23 +165,25 @@ final class QueryBench {
         clients.shutdown();
         clients.awaitTermination(10, TimeUnit.SECONDS);
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] list100 = lists(http, ports.get(0), 100);
-        long[] list1000 = lists(http, ports.get(0), 1000);
+        long[] list100 = lists(ports.get(0), 100);
+        long[] list1000 = lists(ports.get(0), 1000);
         return new Result(setup, sorted.length, sorted.length / elapsed, millis(sorted, 0.5), millis(sorted, 0.99),
                 millis(sorted, 1.0), millis(list100, 0.5), millis(list100, 0.99), millis(list1000, 0.5), millis(list1000, 0.99),
                 Arrays.stream(errors).sum());
     }
 
     /** Latencies of 100 first pages of this size, one client at a time. */
-    private static long[] lists(HttpClient http, int port, int limit) throws Exception {
+    private static long[] lists(int port, int limit) throws Exception {
         long[] latencies = new long[100];
-        for (int i = 0; i < latencies.length; i++) {
-            long asked = System.nanoTime();
-            HttpResponse<String> page = get(http, port, "/runs?limit=" + limit);
-            if (page.statusCode() != 200) {
-                throw new IllegalStateException("a list answered " + page.statusCode() + ": " + page.body());
+        try (KeepAliveConnection connection = new KeepAliveConnection(HOST, port)) {
+            for (int i = 0; i < latencies.length; i++) {
+                long asked = System.nanoTime();
+                KeepAliveConnection.Response page = connection.get("/runs?limit=" + limit);
+                if (page.status() != 200) {
+                    throw new IllegalStateException("a list answered " + page.status() + ": " + page.body());
+                }
+                latencies[i] = System.nanoTime() - asked;
             }
-            latencies[i] = System.nanoTime() - asked;
         }
         Arrays.sort(latencies);
         return latencies;
@@ -191,11 +195,6 @@ final class QueryBench {
 
     private static String path(String key) {
         return "/runs/" + URLEncoder.encode(key, StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> get(HttpClient http, int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {
