@@ -17,16 +17,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 /**
  * Everything runstatus needs on one machine, on 127.0.0.1 only: a Kafka broker, a schema registry with
@@ -80,7 +77,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private final EmbeddedRegistry registry;
     private final RegistrySnapshot snapshot;
     private final TopicNames topics;
-    private final boolean deleteOnClose;
     private DataDirectoryLock lock;
     private volatile boolean snapshotRestored;
     private volatile boolean closed;
@@ -88,26 +84,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private Map<String, Integer> schemaIds = Map.of();
 
     public EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics) {
-        this(dataDirectory, ports, topics, false);
-    }
-
-    private EmbeddedRuntime(Path dataDirectory, Ports ports, TopicNames topics, boolean deleteOnClose) {
         this.dataDirectory = dataDirectory;
         this.ports = ports;
-        this.deleteOnClose = deleteOnClose;
         this.kafka = new EmbeddedKafka(dataDirectory, ports.kafka(), ports.controller());
         this.registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), dataDirectory, ports.registry());
         this.snapshot = new RegistrySnapshot(registry.adminUrl(), dataDirectory.resolve(SNAPSHOT_FILE));
         this.topics = topics;
-    }
-
-    /**
-     * A runtime in a new directory under {@code parent} that closing deletes, data and all: for tests and
-     * the benchmark, whose brokers write gigabytes that nobody reads again.
-     */
-    public static EmbeddedRuntime throwaway(Path parent, Ports ports, TopicNames topics) throws IOException {
-        Path directory = Files.createTempDirectory(Files.createDirectories(parent), "runtime");
-        return new EmbeddedRuntime(directory, ports, topics, true);
     }
 
     public void start() throws IOException, InterruptedException, ExecutionException {
@@ -210,9 +192,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
         kafka.close();
         kafkaPid.ifPresent(pid -> LOG.info("Stopped the Kafka broker (pid {})", pid));
         unlock();
-        if (deleteOnClose) {
-            deleteTree(dataDirectory);
-        }
     }
 
     private synchronized void unlock() {
@@ -222,16 +201,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("Could not release the lock on {}: {}", dataDirectory, e.toString());
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the runtime's directory " + root, e);
         }
     }
 }

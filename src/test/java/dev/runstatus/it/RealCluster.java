@@ -10,10 +10,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One real Kafka broker and one real Apicurio registry on 127.0.0.1, started once for all integration
@@ -30,15 +35,30 @@ final class RealCluster {
     static synchronized EmbeddedRuntime runtime() {
         if (runtime == null) {
             try {
-                runtime = EmbeddedRuntime.throwaway(Path.of("target", "it-cluster"),
-                        EmbeddedRuntime.Ports.free(), TopicNames.defaults());
-                runtime.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+                Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-cluster")), "runtime");
+                EmbeddedRuntime started = new EmbeddedRuntime(directory, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteTree(directory);
+                }));
+                started.start();
+                runtime = started;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the real cluster", e);
             }
         }
         return runtime;
+    }
+
+    /** The broker writes gigabytes over the suite that nobody reads again. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the test cluster's directory " + root, e);
+        }
     }
 
     /** Configuration for a pipeline of its own: its own application id and topics, on the shared cluster. */

@@ -21,6 +21,7 @@ final class BenchCluster implements AutoCloseable {
 
     private static final String BROKER_MAIN_CLASS = "kafka.Kafka";
 
+    private final Path directory;
     private final EmbeddedRuntime runtime;
     private final Admin admin;
     private final InputProgress progress;
@@ -28,7 +29,8 @@ final class BenchCluster implements AutoCloseable {
 
     /** Under {@code work}, in a directory of its own that closing deletes: a full run writes up to about 15 GB there. */
     BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
-        runtime = EmbeddedRuntime.throwaway(work, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
+        directory = Files.createTempDirectory(Files.createDirectories(work), "runtime");
+        runtime = new EmbeddedRuntime(directory, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
         runtime.start();
         try {
             brokerPid = ProcessHandle.current().descendants().filter(BenchCluster::isBroker).findFirst()
@@ -36,6 +38,7 @@ final class BenchCluster implements AutoCloseable {
                     .pid();
         } catch (RuntimeException e) {
             runtime.close();
+            ThroughputTrial.delete(directory);
             throw e;
         }
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()));
@@ -95,8 +98,9 @@ final class BenchCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         admin.close();
         runtime.close();
+        ThroughputTrial.delete(directory);
     }
 }
