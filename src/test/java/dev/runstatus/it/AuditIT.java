@@ -61,7 +61,8 @@ class AuditIT {
         List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
         try (Pipeline pipeline = Pipeline.start(config)) {
-            TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= DOCUMENTS, Duration.ofSeconds(120));
+            int routed = TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= DOCUMENTS, Duration.ofSeconds(120)).size();
+            assertEquals(DOCUMENTS, routed, "documents routed or dead-lettered within 120 s");
         }
 
         Map<String, OutputRecord> first = replayInto("r1.", properties, bootstrap, config);
