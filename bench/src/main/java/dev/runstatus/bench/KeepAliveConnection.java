@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One persistent HTTP/1.1 connection used as a load generator uses one: GET requests one after another,
- * answers read by their Content-Length. The JDK's HttpClient spends more CPU per request than the
- * server it measures, on the same two cores; this spends next to none.
+ * answers read by their Content-Length. A load generator shares the server's two cores, so it must cost
+ * next to nothing per request; the JDK's HttpClient, with its asynchronous machinery, does not.
  */
 final class KeepAliveConnection implements AutoCloseable {
 
