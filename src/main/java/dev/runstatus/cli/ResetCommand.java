@@ -40,7 +40,8 @@ final class ResetCommand implements Callable<Integer> {
             description = "routing or lifecycle: the application to reset.")
     Role role;
 
-    @Option(names = "--dry-run", description = "Print what the reset would do, and do nothing.")
+    @Option(names = "--dry-run", description = "Print the topics whose offsets would go back and the internal topics that would be"
+            + " deleted, and do nothing.")
     boolean dryRun;
 
     @Override
@@ -53,8 +54,10 @@ final class ResetCommand implements Callable<Integer> {
         Preflight.of(config).kafka();
         ApplicationReset.Plan plan = ApplicationReset.plan(config, role);
         List<String> members;
+        List<String> internalTopics;
         try (Admin admin = Admin.create(ClientProperties.common(config))) {
             members = ApplicationReset.members(admin, plan, config.connectTimeout().toMillis());
+            internalTopics = ApplicationReset.internalTopics(admin, plan, config.connectTimeout().toMillis());
         }
         PrintWriter err = spec.commandLine().getErr();
         if (!members.isEmpty()) {
@@ -67,19 +70,22 @@ final class ResetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println((dryRun ? "would reset " : "resetting ") + plan.applicationId() + " to the beginning of "
                 + String.join(", ", plan.inputTopics()));
+        if (dryRun) {
+            out.println("would delete its internal topics: " + (internalTopics.isEmpty() ? "none" : String.join(", ", internalTopics)));
+            out.flush();
+            return ExitCodes.OK;
+        }
         out.flush();
-        int code = ApplicationReset.run(config, plan, dryRun);
+        int code = ApplicationReset.run(config, plan);
         if (code != 0) {
             err.println("error: Kafka's reset tool failed for " + plan.applicationId() + " (its message is above)");
             err.flush();
             return ExitCodes.USAGE_OR_IO;
         }
-        if (!dryRun) {
-            out.println(role == Role.LIFECYCLE
-                    ? "now delete the state directory (" + StreamsConfig.STATE_DIR_CONFIG + ") of every lifecycle instance, then start"
-                    + " them: they build every run's state again from the branch topics"
-                    : "start the routing again: it reads the input topics from their beginning and writes every output again");
-        }
+        out.println(role == Role.LIFECYCLE
+                ? "now delete the state directory (" + StreamsConfig.STATE_DIR_CONFIG + ") of every lifecycle instance, then start"
+                + " them: they build every run's state again from the branch topics"
+                : "start the routing again: it reads the input topics from their beginning and writes every output again");
         out.flush();
         return ExitCodes.OK;
     }

@@ -37,6 +37,13 @@ public final class RunStatusConfig {
     public static final String DEFAULT_LIFECYCLE_COMMIT_INTERVAL_MS = "1000";
     /** The lifecycle's store cache, all its stores together, unless set. */
     public static final String DEFAULT_LIFECYCLE_CACHE_BYTES = Long.toString(1024 * 1024);
+    /**
+     * A lifecycle task reads a family's three branch topics and judges each report against the state
+     * before it, so it must take them in timestamp order: it waits this long for a partition it has no
+     * data from yet, rather than going on without it (Kafka Streams' default, 0, does not wait for
+     * partitions not yet fetched, as after a start or a rebalance).
+     */
+    public static final String DEFAULT_LIFECYCLE_MAX_TASK_IDLE_MS = "1000";
     /** The suffix of the lifecycle application's id: {@code runstatus} has {@code runstatus-lifecycle}. */
     public static final String LIFECYCLE_APPLICATION_SUFFIX = "-lifecycle";
 
@@ -106,6 +113,7 @@ public final class RunStatusConfig {
         // Big enough for the runs a commit interval sees again; Kafka Streams' 10 MiB spends more keeping
         // its sorted map than it saves on writes (bench/README.md).
         defaults.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_LIFECYCLE_CACHE_BYTES);
+        defaults.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, DEFAULT_LIFECYCLE_MAX_TASK_IDLE_MS);
         defaults.put(ConfigKeys.LIFECYCLE_STALL_AFTER_MS, Long.toString(Duration.ofMinutes(30).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_RETENTION_MS, Long.toString(Duration.ofDays(7).toMillis()));
         defaults.put(ConfigKeys.LIFECYCLE_ABANDON_AFTER_MS, Long.toString(Duration.ofDays(30).toMillis()));

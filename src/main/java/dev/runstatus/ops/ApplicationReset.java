@@ -73,8 +73,21 @@ public final class ApplicationReset {
         return members;
     }
 
-    /** Runs Kafka's reset tool for the plan; its exit code. The tool prints what it does (or would do) itself. */
-    public static int run(RunStatusConfig config, Plan plan, boolean dryRun) throws IOException {
+    /**
+     * The application's internal topics (changelogs, repartition topics), which a reset deletes. A dry run
+     * lists them itself rather than run Kafka's tool with --dry-run: after that, the next reset's rebuild
+     * skipped whole partitions of the branch topics, for a cause not yet found.
+     */
+    public static List<String> internalTopics(Admin admin, Plan plan, long timeoutMillis) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        return admin.listTopics().names().get(timeoutMillis, TimeUnit.MILLISECONDS).stream()
+                .filter(topic -> topic.startsWith(plan.applicationId() + "-")
+                        && (topic.endsWith("-changelog") || topic.endsWith("-repartition")))
+                .sorted().toList();
+    }
+
+    /** Runs Kafka's reset tool for the plan; its exit code. The tool prints what it does itself. */
+    public static int run(RunStatusConfig config, Plan plan) throws IOException {
         Path clientSettings = Files.createTempFile("runstatus-reset", ".properties",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
@@ -86,9 +99,6 @@ public final class ApplicationReset {
             List<String> args = new ArrayList<>(List.of("--bootstrap-server", config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                     "--application-id", plan.applicationId(), "--input-topics", String.join(",", plan.inputTopics()), "--to-earliest",
                     "--config-file", clientSettings.toString()));
-            if (dryRun) {
-                args.add("--dry-run");
-            }
             return new StreamsResetter().execute(args.toArray(String[]::new));
         } finally {
             Files.deleteIfExists(clientSettings);

@@ -3,6 +3,7 @@ package dev.runstatus.it;
 import dev.runstatus.cli.RunStatusCli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 final class ChildPipeline implements AutoCloseable {
 
     private final Process process;
+    private final Path log;
 
-    private ChildPipeline(Process process) {
+    private ChildPipeline(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     static ChildPipeline start(Map<String, String> settings, Path directory) throws IOException {
@@ -22,9 +25,15 @@ final class ChildPipeline implements AutoCloseable {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), RunStatusCli.class.getName(),
                 "run", "--config", config.toString());
+        Path log = directory.resolve("pipeline.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("pipeline.log").toFile())).start();
-        return new ChildPipeline(process);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ChildPipeline(process, log);
+    }
+
+    /** What the pipeline printed, for a failure message: a test's directory is gone once it ends. */
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     long pid() {

@@ -69,13 +69,13 @@ class RebuildIT {
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
             try (ChildPipeline routing = ChildPipeline.start(role(settings, Role.ROUTING), Files.createDirectories(directory.resolve("routing")))) {
-                awaitCommittedToTheEnd(admin, applicationId, config.topics().name(Topic.RUN_RESULTS_RAW));
+                awaitCommittedToTheEnd(admin, applicationId, List.of(config.topics().name(Topic.RUN_RESULTS_RAW)), routing);
             }
             Map<TopicPartition, Long> routed = committed(admin, applicationId, endOffsets(admin,
                     List.of(config.topics().name(Topic.RUN_RESULTS_RAW))));
             Path properties = Cli.propertiesFile(settings, directory.resolve("rebuild.properties"));
             try (ChildPipeline live = ChildPipeline.start(role(settings, Role.LIFECYCLE), Files.createDirectories(directory.resolve("live")))) {
-                awaitCommittedToTheEnd(admin, lifecycleId, branches);
+                awaitCommittedToTheEnd(admin, lifecycleId, branches, live);
                 Cli refused = Cli.run("reset", "--role", "lifecycle", "--config", properties.toString());
                 assertEquals(2, refused.exitCode(), refused.err());
                 assertTrue(refused.err().startsWith("error: the lifecycle's group " + lifecycleId + " has 1 member (")
@@ -89,8 +89,9 @@ class RebuildIT {
             Map<TopicPartition, Long> lifecycleCommitted = committed(admin, lifecycleId, branchEnds);
             Cli dryRun = Cli.run("reset", "--role", "lifecycle", "--dry-run", "--config", properties.toString());
             assertEquals(0, dryRun.exitCode(), dryRun.err());
-            assertTrue(dryRun.out().startsWith("would reset " + lifecycleId + " to the beginning of " + String.join(", ", branches)
-                    + "\n"), dryRun.out());
+            assertEquals("would reset " + lifecycleId + " to the beginning of " + String.join(", ", branches) + "\n"
+                    + "would delete its internal topics: " + lifecycleId + "-auth-session-result-lifecycle-changelog, " + lifecycleId
+                    + "-run-result-lifecycle-changelog\n", dryRun.out());
             assertEquals(lifecycleCommitted, committed(admin, lifecycleId, branchEnds), "a dry run changes nothing");
 
             Cli reset = Cli.run("reset", "--role", "lifecycle", "--config", properties.toString());
@@ -100,7 +101,7 @@ class RebuildIT {
             deleteRecursively(directory.resolve("state"));
 
             try (ChildPipeline rebuilt = ChildPipeline.start(settings, Files.createDirectories(directory.resolve("rebuilt")))) {
-                awaitCommittedToTheEnd(admin, lifecycleId, branches);
+                awaitCommittedToTheEnd(admin, lifecycleId, branches, rebuilt);
             }
             assertEquals(branchEnds, endOffsets(admin, branches), "the routing wrote nothing again");
             assertEquals(routed, committed(admin, applicationId, endOffsets(admin, List.of(config.topics().name(Topic.RUN_RESULTS_RAW)))),
@@ -139,16 +140,15 @@ class RebuildIT {
         Inputs.send(RealCluster.runtime().bootstrapServers(), records);
     }
 
-    private static void awaitCommittedToTheEnd(Admin admin, String group, String topic) throws Exception {
-        awaitCommittedToTheEnd(admin, group, List.of(topic));
-    }
-
-    private static void awaitCommittedToTheEnd(Admin admin, String group, List<String> topics) throws Exception {
+    /** Waits until the group has committed the end of every non-empty partition; fails with what the pipeline printed. */
+    private static void awaitCommittedToTheEnd(Admin admin, String group, List<String> topics, ChildPipeline pipeline) throws Exception {
         Instant deadline = Instant.now().plus(BOUND);
         Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         while (!atTheEnd(committed(admin, group, ends), ends)) {
-            assertTrue(Instant.now().isBefore(deadline), "group " + group + " committed " + committed(admin, group, ends)
-                    + ", not the end of " + topics + " " + ends + ", within " + BOUND);
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("group " + group + " committed " + committed(admin, group, ends) + ", not the end of "
+                        + topics + " " + ends + ", within " + BOUND + "; the pipeline printed:\n" + pipeline.log());
+            }
             Thread.sleep(200);
         }
     }
