@@ -73,6 +73,9 @@ public final class LifecycleDriver implements AutoCloseable {
         values.put(ConfigKeys.SCHEMA_REGISTRY_URL, "mock://unused");
         values.put(ConfigKeys.AUTO_REGISTER_SCHEMAS, "true");
         values.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        // The test driver is handed one record at a time and fetches nothing: a task waiting for its other
+        // partitions would wait for wall-clock time that the driver never lets pass.
+        values.put(ConfigKeys.LIFECYCLE_STREAMS_PREFIX + StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
         config = RunStatusConfig.load(Optional.empty(), Map.of(), values);
         PipelineMetrics metrics = new PipelineMetrics(meters, config.topics());
         SchemaIds routingIds;
