@@ -62,7 +62,7 @@ class AuditIT {
                 .map(topic -> config.topics().name(topic)).toList();
         try (Pipeline pipeline = Pipeline.start(config)) {
             int routed = TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= DOCUMENTS, Duration.ofSeconds(120)).size();
-            assertEquals(DOCUMENTS, routed, "documents routed or dead-lettered within 120 s");
+            assertTrue(routed >= DOCUMENTS, "documents routed or dead-lettered within 120 s: " + routed + " of " + DOCUMENTS);
         }
 
         Map<String, OutputRecord> first = replayInto("r1.", properties, bootstrap, config);
