@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,12 +59,16 @@ class AuditIT {
             inputs.add(new ProducerRecord<>(config.topics().name(Topic.inputOf(document.family())), document.key(), document.value()));
         }
         Inputs.send(bootstrap, inputs);
+        List<String> inputTopics = Arrays.stream(Family.values()).map(family -> config.topics().name(Topic.inputOf(family))).toList();
+        int published = TopicReader.readAll(bootstrap, inputTopics, Duration.ofSeconds(60)).size();
         List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
         try (Pipeline pipeline = Pipeline.start(config)) {
-            int routed = TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= DOCUMENTS, Duration.ofSeconds(120)).size();
-            assertTrue(routed >= DOCUMENTS, "documents routed or dead-lettered within 120 s: " + routed + " of " + DOCUMENTS);
+            int routed = TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= published, Duration.ofSeconds(120)).size();
+            assertTrue(routed >= published, "input records routed or dead-lettered within 120 s: " + routed + " of " + published);
         }
+        assertEquals(Map.of(), outcomesPerInput(bootstrap, outcomes, published),
+                "every input record has exactly one outcome (input record: outcomes, where not one)");
 
         Map<String, OutputRecord> first = replayInto("r1.", properties, bootstrap, config);
         Map<String, OutputRecord> second = replayInto("r2.", properties, bootstrap, config);
@@ -107,6 +112,20 @@ class AuditIT {
         assertEquals(0, replay.exitCode(), replay.toString());
         assertTrue(replay.out().startsWith("replayed audit.run-results.raw 0:5..150 1:5..150 2:5..150"), replay.out());
         return outputs(prefix, bootstrap, config);
+    }
+
+    /** Input records (topic, partition, offset) whose number of outcomes is not one; none named means as many inputs as published. */
+    private static Map<String, Long> outcomesPerInput(String bootstrap, List<String> outcomes, int published) {
+        Map<String, Long> perInput = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(bootstrap, outcomes, Duration.ofSeconds(60))) {
+            perInput.merge(OutputRecord.sourceOf(record), 1L, Long::sum);
+        }
+        Map<String, Long> notOne = new TreeMap<>(perInput);
+        notOne.values().removeIf(count -> count == 1);
+        if (perInput.size() != published) {
+            notOne.put("inputs with an outcome: " + perInput.size() + " of " + published, 0L);
+        }
+        return notOne;
     }
 
     /** Every output record of the replayed range, by where it comes from: topic, source coordinates, payload index. */
@@ -175,6 +194,11 @@ class AuditIT {
             return new OutputRecord(record.topic(), record.value(), provenance,
                     Integer.parseInt(header(record, HeaderKeys.SOURCE_PARTITION)), Long.parseLong(header(record, HeaderKeys.SOURCE_OFFSET)),
                     record.headers().lastHeader(HeaderKeys.EXTENDED_PAYLOAD_INDEX) == null ? "-" : header(record, HeaderKeys.EXTENDED_PAYLOAD_INDEX));
+        }
+
+        static String sourceOf(ConsumerRecord<byte[], byte[]> record) {
+            return header(record, HeaderKeys.SOURCE_TOPIC) + "-" + header(record, HeaderKeys.SOURCE_PARTITION) + "@"
+                    + header(record, HeaderKeys.SOURCE_OFFSET);
         }
 
         private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
