@@ -19,7 +19,7 @@ import java.util.Comparator;
         description = "Validates automation-platform run results against Avro schemas and routes them by status.",
         subcommands = {RunCommand.class, StatusCommand.class, ValidateCommand.class, ProduceCommand.class, TailCommand.class,
                 SchemasCommand.class, TopicsCommand.class, ReplayCommand.class, ReconcileCommand.class, RunStatusCommand.class,
-                RedriveCommand.class, ResetCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+                RedriveCommand.class, ResetCommand.class, AclsCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 the check found a problem (validate, reconcile, schemas check, topics describe,"
                 + " run-status: no such run), 2 usage or connection error, 3 run stopped on a permanent failure.",
                 "Shell completion: source <(java -jar runstatus.jar generate-completion)"})

@@ -1,0 +1,119 @@
+package dev.runstatus.acl;
+
+import dev.runstatus.config.RunStatusConfig;
+import dev.runstatus.config.Topic;
+import dev.runstatus.config.TopicNames;
+import dev.runstatus.lifecycle.LifecycleConfig;
+import dev.runstatus.lifecycle.LifecycleTopology;
+import dev.runstatus.metrics.LifecycleMetrics;
+import dev.runstatus.metrics.PipelineMetrics;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.registry.SchemaRegistries;
+import dev.runstatus.topology.OutputSchemas;
+import dev.runstatus.topology.RunStatusTopology;
+import dev.runstatus.topology.TopologyOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DELETE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+/**
+ * The least ACLs each role needs under this configuration. The applications' come from their topologies,
+ * built as {@code run} builds them (building does no I/O); the operator's from what each command reads,
+ * writes and manages.
+ */
+public final class RequiredAcls {
+
+    /** Building a topology resolves no schema id and asks the registry nothing; any id and any registry will do. */
+    private static final int ANY_SCHEMA_ID = 1;
+
+    private RequiredAcls() {
+    }
+
+    /** Each resource once, with every operation the role needs on it, in a stable order. */
+    public static List<AclGrant> of(RunStatusConfig config, AclRole role) {
+        List<AclGrant> grants = new ArrayList<>();
+        if (role == AclRole.ROUTING || role == AclRole.ALL) {
+            grants.addAll(routing(config));
+        }
+        if (role == AclRole.LIFECYCLE || role == AclRole.ALL) {
+            grants.addAll(lifecycle(config));
+        }
+        if (role == AclRole.OPERATOR || role == AclRole.ALL) {
+            grants.addAll(operator(config));
+        }
+        Map<String, AclGrant> merged = new LinkedHashMap<>();
+        grants.forEach(grant -> merged.merge(grant.resourceType() + " " + grant.patternType() + " " + grant.name(), grant, AclGrant::with));
+        return merged.values().stream().sorted(Comparator.comparing((AclGrant grant) -> grant.resourceType().ordinal())
+                .thenComparing(AclGrant::name).thenComparing(grant -> grant.patternType().ordinal())).toList();
+    }
+
+    static List<AclGrant> routing(RunStatusConfig config) {
+        TopicNames topics = config.topics();
+        SchemaIds ids = anyIds(OutputSchemas.routing(topics, config.schemaCatalog()));
+        TopologyDescription topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids,
+                new PipelineMetrics(new SimpleMeterRegistry(), topics), TopologyOptions.pipeline()).describe();
+        Properties properties = config.streamsProperties();
+        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), topology, exactlyOnce(properties),
+                Optional.ofNullable(properties.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)));
+    }
+
+    static List<AclGrant> lifecycle(RunStatusConfig config) {
+        TopicNames topics = config.topics();
+        TopologyDescription topology = LifecycleTopology.build(LifecycleConfig.of(config), topics, anyIds(OutputSchemas.lifecycle(topics)),
+                SchemaRegistries.inMemory(RequiredAcls.class.getName()), new LifecycleMetrics(new SimpleMeterRegistry())).describe();
+        Properties properties = config.lifecycleStreamsProperties();
+        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), topology, exactlyOnce(properties),
+                Optional.empty());
+    }
+
+    /**
+     * topics create, list and describe; status; produce and redrive (they write the inputs); tail and reconcile
+     * (they read every topic); replay (an application of its own per range, named after the routing's); redrive's
+     * transactions; reset (it moves each role's group back and deletes the lifecycle's internal topics).
+     */
+    static List<AclGrant> operator(RunStatusConfig config) {
+        TopicNames topics = config.topics();
+        String routing = config.require(StreamsConfig.APPLICATION_ID_CONFIG);
+        String lifecycle = config.lifecycleApplicationId();
+        List<AclGrant> grants = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            grants.add(AclGrant.literal(ResourceType.TOPIC, topics.name(topic), CREATE, DESCRIBE, DESCRIBE_CONFIGS, READ));
+        }
+        Topic.INPUTS.forEach(input -> grants.add(AclGrant.literal(ResourceType.TOPIC, topics.name(input), WRITE)));
+        Topic.OUTPUTS.forEach(output -> grants.add(AclGrant.literal(ResourceType.TOPIC, topics.name(output), WRITE)));
+        grants.add(AclGrant.literal(ResourceType.TOPIC, topics.name(Topic.REDRIVE_LEDGER), WRITE));
+        grants.add(AclGrant.prefixed(ResourceType.TOPIC, lifecycle + "-", DELETE));
+        grants.add(AclGrant.literal(ResourceType.GROUP, routing, DESCRIBE, READ));
+        grants.add(AclGrant.literal(ResourceType.GROUP, lifecycle, DESCRIBE, READ));
+        grants.add(AclGrant.prefixed(ResourceType.GROUP, routing + "-replay-", READ, DELETE));
+        grants.add(AclGrant.prefixed(ResourceType.TRANSACTIONAL_ID, routing + "-replay-", WRITE, DESCRIBE));
+        grants.add(AclGrant.literal(ResourceType.TRANSACTIONAL_ID, routing + "-redrive", WRITE, DESCRIBE));
+        return grants;
+    }
+
+    private static boolean exactlyOnce(Properties properties) {
+        return properties.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE).startsWith("exactly_once");
+    }
+
+    private static SchemaIds anyIds(Map<String, ?> subjects) {
+        return new SchemaIds(subjects.keySet().stream().collect(Collectors.toMap(Function.identity(), subject -> ANY_SCHEMA_ID)));
+    }
+}

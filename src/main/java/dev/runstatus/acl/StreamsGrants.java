@@ -1,0 +1,52 @@
+package dev.runstatus.acl;
+
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.TopologyDescription;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DELETE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+/**
+ * What one Kafka Streams application needs, read off its built topology: READ on every source topic,
+ * WRITE on every sink topic, READ on its group, and, under exactly-once, WRITE and DESCRIBE on the
+ * transactional ids Streams names after the application id. An application with state stores also
+ * creates, reads, writes and deletes its internal topics, all named after the application id.
+ */
+final class StreamsGrants {
+
+    private StreamsGrants() {
+    }
+
+    static List<AclGrant> of(String applicationId, TopologyDescription topology, boolean exactlyOnce, Optional<String> deadLetterTopic) {
+        List<AclGrant> grants = new ArrayList<>();
+        boolean stateful = false;
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    source.topicSet().forEach(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, READ)));
+                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    grants.add(AclGrant.literal(ResourceType.TOPIC, sink.topic(), WRITE));
+                } else if (node instanceof TopologyDescription.Processor processor && !processor.stores().isEmpty()) {
+                    stateful = true;
+                }
+            }
+        }
+        deadLetterTopic.ifPresent(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, WRITE)));
+        grants.add(AclGrant.literal(ResourceType.GROUP, applicationId, READ));
+        if (exactlyOnce) {
+            grants.add(AclGrant.prefixed(ResourceType.TRANSACTIONAL_ID, applicationId + "-", WRITE, DESCRIBE));
+        }
+        if (stateful) {
+            grants.add(AclGrant.prefixed(ResourceType.TOPIC, applicationId + "-", CREATE, READ, WRITE, DELETE, DESCRIBE_CONFIGS));
+        }
+        return grants;
+    }
+}
