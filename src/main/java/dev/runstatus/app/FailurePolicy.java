@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.acl.Denials;
 import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
@@ -24,9 +25,15 @@ final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     private final FailureMeters meters;
     private final Health health;
     private final Consumer<String> registryUnreachable;
+    private final Denials denials;
 
-    /** {@code registryUnreachable} hears of a failure for want of the registry, with its reason, before the thread is replaced. */
-    FailurePolicy(ThreadReplacements replacements, FailureMeters meters, Health health, Consumer<String> registryUnreachable) {
+    /**
+     * {@code registryUnreachable} hears of a failure for want of the registry, with its reason, before the thread is replaced;
+     * {@code denials} names the permission an authorization failure shows missing.
+     */
+    FailurePolicy(ThreadReplacements replacements, FailureMeters meters, Health health, Consumer<String> registryUnreachable,
+                  Denials denials) {
+        this.denials = denials;
         this.replacements = replacements;
         this.meters = meters;
         this.health = health;
@@ -37,7 +44,7 @@ final class FailurePolicy implements StreamsUncaughtExceptionHandler {
     public StreamThreadExceptionResponse handle(Throwable exception) {
         FailureCause cause = FailureCause.of(exception);
         if (cause.permanent()) {
-            failPermanently(cause, summary(exception));
+            failPermanently(cause, denials.explain(exception).orElseGet(() -> summary(exception)));
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         meters.failed(FailureMeters.TRANSIENT, cause.id());

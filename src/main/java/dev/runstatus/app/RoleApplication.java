@@ -1,5 +1,9 @@
 package dev.runstatus.app;
 
+import dev.runstatus.acl.AclRole;
+import dev.runstatus.acl.Denials;
+import dev.runstatus.acl.Principals;
+import dev.runstatus.acl.RequiredAcls;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
@@ -73,7 +77,8 @@ final class RoleApplication implements AutoCloseable {
         this.registryWait = new RegistryWait(streams, health, SchemaRegistries.uncached(config.registrySettings().once()),
                 config.registrySettings().url(), REGISTRY_PROBE_INTERVAL, clock);
         this.failures = new FailurePolicy(new ThreadReplacements(config.intValue(ConfigKeys.THREAD_REPLACEMENTS_MAX),
-                config.millis(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS), clock), failureMeters, health, registryWait::begin);
+                config.millis(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS), clock), failureMeters, health, registryWait::begin,
+                denials(config, plan.role()));
         this.streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of(MetricNames.TAG_ROLE, role));
         streamsMetrics.bindTo(meters);
         StreamsHealth.bindStateGauges(meters, role, streams::state);
@@ -88,6 +93,11 @@ final class RoleApplication implements AutoCloseable {
                 stopped.run();
             }
         });
+    }
+
+    private static Denials denials(RunStatusConfig config, Role role) {
+        AclRole acls = role == Role.LIFECYCLE ? AclRole.LIFECYCLE : AclRole.ROUTING;
+        return new Denials(Principals.of(config), acls, RequiredAcls.of(config, acls));
     }
 
     /** Starts the checks, then Kafka Streams. */

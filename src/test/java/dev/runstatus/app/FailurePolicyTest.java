@@ -1,5 +1,9 @@
 package dev.runstatus.app;
 
+import dev.runstatus.acl.AclRole;
+import dev.runstatus.acl.Denials;
+import dev.runstatus.acl.RequiredAcls;
+import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.FailureMeters;
 import dev.runstatus.metrics.Health;
@@ -24,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -38,7 +43,8 @@ class FailurePolicyTest {
     private final List<String> registryWaits = new ArrayList<>();
     private final FailurePolicy policy = new FailurePolicy(new ThreadReplacements(2, Duration.ofMinutes(10),
             Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), new FailureMeters(registry, "routing", health::notReady, List.of(FailureCause.values())),
-            health, registryWaits::add);
+            health, registryWaits::add, new Denials("User:router", AclRole.ROUTING,
+            RequiredAcls.of(RunStatusConfig.load(Optional.empty(), Map.of(), Map.of()), AclRole.ROUTING)));
 
     @Test
     void everyFailureHasACauseAndAClass() {
@@ -64,8 +70,8 @@ class FailurePolicyTest {
     void aPermanentFailureShutsTheClientDownAndTheInstanceIsNoLongerLive() {
         assertEquals(SHUTDOWN_CLIENT, policy.handle(new StreamsException(new TopicAuthorizationException(Set.of("runstatus.dlq")))));
         assertEquals(false, health.live().up());
-        assertEquals("not-authorized: TopicAuthorizationException: Not authorized to access topics: [runstatus.dlq]",
-                health.failure().orElseThrow().detail());
+        assertEquals("not-authorized: User:router may not WRITE topic runstatus.dlq; grant it (runstatus acls --role routing prints"
+                + " every binding)", health.failure().orElseThrow().detail());
         assertEquals(1.0, count(MetricNames.FAILURES, "permanent", "not-authorized"));
     }
 
