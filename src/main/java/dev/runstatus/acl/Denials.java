@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,8 +35,7 @@ public final class Denials {
     public Optional<String> explain(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TopicAuthorizationException topics && !topics.unauthorizedTopics().isEmpty()) {
-                return Optional.of(topics.unauthorizedTopics().stream().sorted().map(topic -> missing(ResourceType.TOPIC, topic))
-                        .collect(Collectors.joining(", ")) + grantIt());
+                return Optional.of(topics(topics.unauthorizedTopics()));
             }
             if (cause instanceof GroupAuthorizationException group && group.groupId() != null) {
                 return Optional.of(missing(ResourceType.GROUP, group.groupId()) + grantIt());
@@ -50,6 +50,11 @@ public final class Denials {
             }
         }
         return Optional.empty();
+    }
+
+    /** Topics the role may no longer use, with the operations it needs on each. */
+    public String topics(Collection<String> topics) {
+        return topics.stream().sorted().map(topic -> missing(ResourceType.TOPIC, topic)).collect(Collectors.joining(", ")) + grantIt();
     }
 
     /** A permission the preflight found missing: an operation on a resource. */

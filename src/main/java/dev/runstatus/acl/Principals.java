@@ -5,6 +5,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,8 +24,7 @@ public final class Principals {
     public static String of(RunStatusConfig config) {
         String protocol = config.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).orElse("PLAINTEXT");
         if (protocol.startsWith("SASL")) {
-            Matcher user = USER_NAME.matcher(config.get(SaslConfigs.SASL_JAAS_CONFIG).orElse(""));
-            return user.find() ? "User:" + user.group(1) : "the SASL principal";
+            return saslUser(config.get(SaslConfigs.SASL_JAAS_CONFIG).orElse("")).map(user -> "User:" + user).orElse("the SASL principal");
         }
         if (protocol.equals("SSL")) {
             return config.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG).map(keystore -> "the principal of the certificate in " + keystore)
@@ -33,9 +33,9 @@ public final class Principals {
         return "User:ANONYMOUS";
     }
 
-    /** The SASL user name alone, for an authentication failure. */
-    public static String userName(RunStatusConfig config) {
-        String principal = of(config);
-        return principal.startsWith("User:") ? principal.substring("User:".length()) : principal;
+    /** The user name of a PLAIN or SCRAM login module's configuration. */
+    public static Optional<String> saslUser(String jaasConfig) {
+        Matcher user = USER_NAME.matcher(jaasConfig);
+        return user.find() ? Optional.of(user.group(1)) : Optional.empty();
     }
 }

@@ -49,7 +49,15 @@ public final class RequiredAcls {
 
     /** Each resource once, with every operation the role needs on it, in a stable order. */
     public static List<AclGrant> of(RunStatusConfig config, AclRole role) {
+        return of(config, role, List.of());
+    }
+
+    /** As {@link #of(RunStatusConfig, AclRole)}, with the operator replaying into outputs under these prefixes (replay --into). */
+    public static List<AclGrant> of(RunStatusConfig config, AclRole role, List<String> replayPrefixes) {
         List<AclGrant> grants = new ArrayList<>();
+        if (role == AclRole.OPERATOR || role == AclRole.ALL) {
+            replayPrefixes.forEach(prefix -> grants.add(AclGrant.prefixed(ResourceType.TOPIC, prefix, CREATE, DESCRIBE, READ, WRITE)));
+        }
         if (role == AclRole.ROUTING || role == AclRole.ALL) {
             grants.addAll(routing(config));
         }

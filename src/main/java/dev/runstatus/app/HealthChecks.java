@@ -1,5 +1,6 @@
 package dev.runstatus.app;
 
+import dev.runstatus.acl.Denials;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
@@ -37,7 +38,7 @@ final class HealthChecks implements AutoCloseable {
      */
     HealthChecks(RunStatusConfig config, String role, String applicationId, Collection<String> topics, Map<String, Schema> subjects,
                  KafkaStreams streams, Health health, FailureMeters meters, BiConsumer<FailureCause, String> permanentFailure,
-                 InputAssignment assignment) {
+                 InputAssignment assignment, Denials denials) {
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "runstatus-" + role + "-checks");
             thread.setDaemon(true);
@@ -47,7 +48,8 @@ final class HealthChecks implements AutoCloseable {
         Duration timeout = interval.compareTo(config.connectTimeout()) < 0 ? interval : config.connectTimeout();
         this.admin = Admin.create(ClientProperties.common(config));
         ProgressMonitor progress = new ProgressMonitor(streams, admin, applicationId, new HashSet<>(topics),
-                config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment);
+                config.millis(ConfigKeys.STALL_TIMEOUT_MS), timeout, Clock.systemUTC(), health, permanentFailure, assignment,
+                denials);
         RegistryWatch registry = new RegistryWatch(SchemaRegistries.uncached(config.registrySettings().once()),
                 config.registrySettings().url(), subjects, meters, permanentFailure);
         executor.scheduleWithFixedDelay(quietly(progress::check), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

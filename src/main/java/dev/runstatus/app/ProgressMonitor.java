@@ -1,5 +1,7 @@
 package dev.runstatus.app;
 
+import dev.runstatus.acl.Denials;
+import dev.runstatus.acl.TopicAccess;
 import dev.runstatus.failure.FailureCause;
 import dev.runstatus.metrics.Health;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,9 +52,12 @@ final class ProgressMonitor {
     private final Map<TopicPartition, Progress> progress = new HashMap<>();
     private Set<String> missingBefore = Set.of();
 
+    private final Denials denials;
+
     ProgressMonitor(KafkaStreams streams, Admin admin, String applicationId, Set<String> topics,
                     Duration stallWindow, Duration timeout, Clock clock, Health health,
-                    BiConsumer<FailureCause, String> permanentFailure, InputAssignment assignment) {
+                    BiConsumer<FailureCause, String> permanentFailure, InputAssignment assignment, Denials denials) {
+        this.denials = denials;
         this.streams = streams;
         this.admin = admin;
         this.applicationId = applicationId;
@@ -82,13 +87,20 @@ final class ProgressMonitor {
         }
     }
 
-    /** A topic missing in two checks in a row was deleted under the running pipeline. */
+    /**
+     * A topic missing in two checks in a row was deleted under the running pipeline, unless the principal may
+     * no longer describe it: the broker lists only what a principal may describe.
+     */
     private void requireTopics() throws ExecutionException, TimeoutException, InterruptedException {
         Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Set<String> missing = topics.stream().filter(topic -> !existing.contains(topic)).collect(Collectors.toCollection(TreeSet::new));
         Set<String> stillMissing = missing.stream().filter(missingBefore::contains).collect(Collectors.toCollection(TreeSet::new));
         missingBefore = missing;
-        if (!stillMissing.isEmpty()) {
+        Set<String> refused = stillMissing.isEmpty() ? Set.of() : TopicAccess.undescribable(admin, stillMissing);
+        stillMissing.removeAll(refused);
+        if (!refused.isEmpty()) {
+            permanentFailure.accept(FailureCause.NOT_AUTHORIZED, denials.topics(refused));
+        } else if (!stillMissing.isEmpty()) {
             permanentFailure.accept(FailureCause.TOPIC_MISSING, (stillMissing.size() == 1 ? "topic " : "topics ")
                     + String.join(", ", stillMissing) + " deleted under the running pipeline; re-create with: runstatus topics create");
         }

@@ -61,6 +61,7 @@ final class RoleApplication implements AutoCloseable {
     private final InputAssignment assignment;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Runnable stopped;
+    private final Denials denials;
     private HealthChecks checks;
 
     /** {@code stopped} runs when the application stops for good, by itself or on a permanent failure. */
@@ -76,9 +77,10 @@ final class RoleApplication implements AutoCloseable {
         this.failureMeters = new FailureMeters(meters, role, health::notReady, List.of(FailureCause.values()));
         this.registryWait = new RegistryWait(streams, health, SchemaRegistries.uncached(config.registrySettings().once()),
                 config.registrySettings().url(), REGISTRY_PROBE_INTERVAL, clock);
+        this.denials = denials(config, plan.role());
         this.failures = new FailurePolicy(new ThreadReplacements(config.intValue(ConfigKeys.THREAD_REPLACEMENTS_MAX),
                 config.millis(ConfigKeys.THREAD_REPLACEMENTS_WINDOW_MS), clock), failureMeters, health, registryWait::begin,
-                denials(config, plan.role()));
+                denials);
         this.streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of(MetricNames.TAG_ROLE, role));
         streamsMetrics.bindTo(meters);
         StreamsHealth.bindStateGauges(meters, role, streams::state);
@@ -103,7 +105,7 @@ final class RoleApplication implements AutoCloseable {
     /** Starts the checks, then Kafka Streams. */
     void start() {
         checks = new HealthChecks(config, plan.role().id(), plan.applicationId(), plan.topics(), plan.subjects(), streams, health,
-                failureMeters, this::stopOnPermanentFailure, assignment);
+                failureMeters, this::stopOnPermanentFailure, assignment, denials);
         streams.start();
     }
 

@@ -24,8 +24,7 @@ import java.util.concurrent.Callable;
         description = {"Prints the ACL bindings a principal needs on a cluster with an authorizer, derived from the configured topic"
                 + " names and application ids and from the topologies run builds: READ on what an application reads, WRITE on what it"
                 + " writes, its group, its transactional ids under exactly-once, and the internal topics of the stateful lifecycle.",
-                "Roles: routing and lifecycle (run --role), operator (the commands), all (one principal for everything). A replay"
-                + " --into PREFIX also needs CREATE, DESCRIBE and WRITE on the topics under PREFIX.",
+                "Roles: routing and lifecycle (run --role), operator (the commands), all (one principal for everything).",
                 "Connects to nothing. Exit code 0, or 2 for a wrong option or configuration."},
         footer = {"", "Examples:", "  runstatus acls --principal User:runstatus --role routing",
                 "  runstatus acls --principal User:runstatus-lifecycle --role lifecycle --format kafka-acls",
@@ -47,6 +46,10 @@ final class AclsCommand implements Callable<Integer> {
     @Option(names = "--role", defaultValue = "all", paramLabel = "ROLE", converter = AclRoleConverter.class,
             description = "routing, lifecycle, operator or all (default).")
     AclRole role;
+
+    @Option(names = "--replay-into", paramLabel = "PREFIX", description = "For the operator: the prefixes replay --into writes under"
+            + " (it creates, writes and reconcile reads those topics); repeat for more.")
+    List<String> replayPrefixes = List.of();
 
     @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "table (default), json (one object per binding), kafka-acls (commands for Apache Kafka's kafka-acls.sh)"
@@ -70,7 +73,7 @@ final class AclsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--authentication must be scram-sha-512 or tls, not " + authentication);
         }
         RunStatusConfig config = configFile.load(Map.of());
-        List<AclGrant> grants = RequiredAcls.of(config, role);
+        List<AclGrant> grants = RequiredAcls.of(config, role, replayPrefixes);
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
             case table -> AclFormats.table(principal, grants);

@@ -2,6 +2,8 @@ package dev.runstatus.cli;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.AutoComplete;
+import dev.runstatus.failure.FailureCause;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,6 +97,13 @@ public final class RunStatusCli {
         if (cause instanceof FileSystemException other && other.getFile() != null) {
             String reason = String.valueOf(other.getReason());
             return "cannot read " + other.getFile() + ": " + (reason.equals("Is a directory") ? "it is a directory" : reason);
+        }
+        if (FailureCause.of(cause) == FailureCause.NOT_AUTHORIZED) {
+            Throwable refusal = cause;
+            while (!(refusal instanceof AuthorizationException) && refusal.getCause() != null) {
+                refusal = refusal.getCause();
+            }
+            return "not authorized: " + String.valueOf(refusal.getMessage()).replaceFirst("\\.$", "") + "; runstatus acls --role operator prints every binding the commands need";
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }

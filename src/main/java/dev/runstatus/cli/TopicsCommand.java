@@ -98,11 +98,12 @@ final class TopicsCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.println(JSON.createArrayNode().addAll(states.stream().map(state -> JSON.createObjectNode().put("name", state.name())
-                        .put("exists", state.exists()).put("partitions", state.partitions()).put("replicas", state.replicas())).toList()));
+                        .put("exists", state.exists()).put("authorized", state.authorized()).put("partitions", state.partitions())
+                        .put("replicas", state.replicas())).toList()));
             } else {
                 out.printf("%-36s %10s %8s%n", "topic", "partitions", "replicas");
-                states.forEach(state -> out.printf("%-36s %10s %8s%n", state.name(), state.exists() ? state.partitions() : "missing",
-                        state.exists() ? state.replicas() : ""));
+                states.forEach(state -> out.printf("%-36s %10s %8s%n", state.name(),
+                        state.exists() ? state.partitions() : state.authorized() ? "missing" : "not authorized", state.exists() ? state.replicas() : ""));
             }
             out.flush();
             return ExitCodes.OK;
@@ -125,7 +126,8 @@ final class TopicsCommand {
             } else {
                 for (TopicStates.TopicState state : states) {
                     if (!state.exists()) {
-                        out.println(state.name() + "  MISSING");
+                        out.println(state.name() + (state.authorized() ? "  MISSING" : "  NOT AUTHORIZED"));
+                        state.drift().stream().filter(drift -> !state.authorized()).forEach(drift -> out.println("  " + drift));
                         continue;
                     }
                     if (state.leftover()) {

@@ -1,10 +1,13 @@
 package dev.runstatus.preflight;
 
+import dev.runstatus.acl.Principals;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -19,6 +22,8 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,10 +76,15 @@ final class KafkaCheck {
 
     private static String failure(String servers, Map<String, Object> properties, Throwable cause, Duration timeout) {
         if (cause instanceof SslAuthenticationException) {
-            return "TLS handshake with Kafka at " + servers + " failed: " + rootMessage(cause);
+            return "TLS handshake with Kafka at " + servers + " failed: " + rootMessage(cause) + (isUntrusted(cause)
+                    ? " (the broker's certificate is not signed by a CA in " + SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG + " "
+                    + properties.getOrDefault(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, "(not set: the JVM's own CAs)") + ")" : "");
         }
         if (cause instanceof SaslAuthenticationException) {
-            return "Kafka at " + servers + " refused the credentials: " + rootMessage(cause);
+            String jaas = String.valueOf(properties.getOrDefault(SaslConfigs.SASL_JAAS_CONFIG, ""));
+            return "authentication failed for user " + Principals.saslUser(jaas).orElse("(no username in " + SaslConfigs.SASL_JAAS_CONFIG + ")")
+                    + " (" + properties.getOrDefault(SaslConfigs.SASL_MECHANISM, SaslConfigs.DEFAULT_SASL_MECHANISM) + ") at Kafka "
+                    + servers + ": " + rootMessage(cause);
         }
         if (cause instanceof AuthenticationException) {
             return "authentication with Kafka at " + servers + " failed: " + rootMessage(cause);
@@ -89,6 +99,15 @@ final class KafkaCheck {
                     + " listener does not; give a broker listener in bootstrap.servers";
         }
         return "Kafka at " + servers + " failed: " + rootMessage(cause);
+    }
+
+    private static boolean isUntrusted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireOneReachable(String servers, long deadline) throws PreflightException {
