@@ -8,12 +8,17 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.runstatus.acl.AclRole;
+import dev.runstatus.acl.RequiredAcls;
+import dev.runstatus.acl.StrimziAcls;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.ops.TopicPlan;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -81,7 +87,7 @@ class DeploymentFilesTest {
         Map<String, Integer> kinds = new TreeMap<>();
         manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
         assertEquals(Map.ofEntries(Map.entry("ConfigMap", 2), Map.entry("Deployment", 1), Map.entry("Job", 1),
-                Map.entry("KafkaTopic", Topic.values().length), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
+                Map.entry("KafkaTopic", Topic.values().length), Map.entry("KafkaUser", 2), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
                 Map.entry("PrometheusRule", 1), Map.entry("Secret", 2), Map.entry("Service", 3), Map.entry("ServiceMonitor", 2),
                 Map.entry("StatefulSet", 1)), kinds);
 
@@ -136,6 +142,23 @@ class DeploymentFilesTest {
             }
         }
         assertEquals(Arrays.stream(Topic.values()).map(Topic::defaultName).collect(Collectors.toCollection(TreeSet::new)), topics);
+    }
+
+    @Test
+    void eachRoleHasAKafkaUserWithExactlyTheAclsRunstatusDerivesAndReadsItsSecret() throws Exception {
+        List<JsonNode> manifests = StrictManifests.documents(DeployTools.kustomize(OVERLAY));
+        RunStatusConfig base = RunStatusConfig.load(Optional.of(BASE.resolve("runstatus.properties")), Map.of(), Map.of());
+        Map<String, JsonNode> workloads = Map.of("routing", deployment(manifests), "lifecycle", manifest(manifests, "StatefulSet"));
+        for (AclRole role : List.of(AclRole.ROUTING, AclRole.LIFECYCLE)) {
+            String name = "runstatus-" + role.id();
+            JsonNode user = manifests.stream().filter(manifest -> manifest.path("kind").asText().equals("KafkaUser")
+                    && manifest.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
+            KafkaUser model = new ObjectMapper().treeToValue(user, KafkaUser.class);
+            assertEquals(RequiredAcls.of(base, role), StrimziAcls.grants((KafkaUserAuthorizationSimple) model.getSpec().getAuthorization()),
+                    name);
+            assertEquals(name, environmentVariable(workloads.get(role.id()), "RUNSTATUS_SASL_JAAS_CONFIG").path("valueFrom")
+                    .path("secretKeyRef").path("name").asText(), "the Secret the User Operator writes for " + name);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Map;
 
 /**
  * Reads rendered manifests into the typed API models of their kinds (fabric8 for Kubernetes and the
- * Prometheus Operator, Strimzi's own for KafkaTopic), rejecting every field the model does not have.
+ * Prometheus Operator, Strimzi's own for KafkaTopic and KafkaUser), rejecting every field the model does not have.
  * The models keep unknown fields in an "additionalProperties" catch-all; dropping that any-setter is
  * what makes an unknown field fail.
  */
@@ -45,6 +46,7 @@ final class StrictManifests {
             Map.entry("batch/v1/Job", Job.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
