@@ -28,6 +28,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
     private static final String LOGGING = "dev/runstatus/embedded/kafka-logback.xml";
 
+    /**
+     * What a cluster of one node needs besides its listeners: internal topics with one replica, a few
+     * partitions each, topics created by runstatus only, and no wait for more members before a first rebalance.
+     */
+    public static final Map<String, String> SINGLE_NODE = Map.ofEntries(
+            Map.entry("num.partitions", "3"),
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "3"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("transaction.state.log.num.partitions", "3"),
+            Map.entry("min.insync.replicas", "1"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"));
+
     private final Path directory;
     private final int port;
     private final int controllerPort;
@@ -86,16 +101,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", directory.resolve("logs").toString()),
-                Map.entry("num.partitions", "3"),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "3"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("transaction.state.log.num.partitions", "3"),
-                Map.entry("min.insync.replicas", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
+                Map.entry("log.dirs", directory.resolve("logs").toString())));
+        server.putAll(SINGLE_NODE);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             server.store(writer, "written by runstatus at every start");
         }

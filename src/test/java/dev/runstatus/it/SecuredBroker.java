@@ -1,5 +1,6 @@
 package dev.runstatus.it;
 
+import dev.runstatus.embedded.EmbeddedKafka;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -250,16 +251,8 @@ final class SecuredBroker implements AutoCloseable {
                 // the plaintext listeners, the test's and the controller's, authenticate everyone as ANONYMOUS
                 Map.entry("super.users", "User:ANONYMOUS"),
                 Map.entry("allow.everyone.if.no.acl.found", "false"),
-                Map.entry("log.dirs", directory.resolve("logs").toString()),
-                Map.entry("num.partitions", "3"),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "3"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("transaction.state.log.num.partitions", "3"),
-                Map.entry("min.insync.replicas", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0")));
+                Map.entry("log.dirs", directory.resolve("logs").toString())));
+        server.putAll(EmbeddedKafka.SINGLE_NODE);
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             server.store(writer, null);
         }
