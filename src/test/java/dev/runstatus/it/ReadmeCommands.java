@@ -20,7 +20,7 @@ final class ReadmeCommands {
     private static final String JAR = "java -jar target/runstatus.jar";
     /** A comment such as "# exit 1 if one is missing" or "# exit 2 while it runs" allows that exit code beside 0. */
     private static final Pattern DOCUMENTED_EXIT = Pattern.compile("exit (\\d) (if|while)");
-    private static final Set<String> WITHOUT_CONNECTION = Set.of("run", "validate", "generate-completion", "run-status");
+    private static final Set<String> WITHOUT_CONNECTION = Set.of("run", "validate", "generate-completion", "run-status", "acls");
 
     /** Where the test's cluster, registry, pipeline and files are. */
     record Addresses(String bootstrap, String registry, String metricsUrl, Path work) {
