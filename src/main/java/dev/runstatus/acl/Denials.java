@@ -34,8 +34,9 @@ public final class Denials {
     /** One line for an authorization failure anywhere in the chain; empty for any other failure. */
     public Optional<String> explain(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TopicAuthorizationException topics && !topics.unauthorizedTopics().isEmpty()) {
-                return Optional.of(topics(topics.unauthorizedTopics()));
+            if (cause instanceof TopicAuthorizationException topics) {
+                return Optional.of(topics.unauthorizedTopics().isEmpty() ? principal + " may not use a topic the broker did not name ("
+                        + firstLine(cause) + ")" + grantIt() : topics(topics.unauthorizedTopics()));
             }
             if (cause instanceof GroupAuthorizationException group && group.groupId() != null) {
                 return Optional.of(missing(ResourceType.GROUP, group.groupId()) + grantIt());

@@ -84,12 +84,20 @@ public final class RequiredAcls {
     }
 
     static List<AclGrant> lifecycle(RunStatusConfig config) {
-        TopicNames topics = config.topics();
-        TopologyDescription topology = LifecycleTopology.build(LifecycleConfig.of(config), topics, anyIds(OutputSchemas.lifecycle(topics)),
-                SchemaRegistries.inMemory(RequiredAcls.class.getName()), new LifecycleMetrics(new SimpleMeterRegistry())).describe();
         Properties properties = config.lifecycleStreamsProperties();
-        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), topology, exactlyOnce(properties),
+        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), lifecycleTopology(config), exactlyOnce(properties),
                 Optional.empty());
+    }
+
+    /** The lifecycle's changelog topics, which Streams creates: whether they exist yet or not, the role must be allowed them. */
+    public static List<String> lifecycleChangelogs(RunStatusConfig config) {
+        return StreamsGrants.changelogs(config.lifecycleApplicationId(), lifecycleTopology(config));
+    }
+
+    private static TopologyDescription lifecycleTopology(RunStatusConfig config) {
+        TopicNames topics = config.topics();
+        return LifecycleTopology.build(LifecycleConfig.of(config), topics, anyIds(OutputSchemas.lifecycle(topics)),
+                SchemaRegistries.inMemory(RequiredAcls.class.getName()), new LifecycleMetrics(new SimpleMeterRegistry())).describe();
     }
 
     /**

@@ -49,4 +49,17 @@ final class StreamsGrants {
         }
         return grants;
     }
+
+    /** The changelog topics Streams keeps for the topology's stores: what its internal-topic grant covers. */
+    static List<String> changelogs(String applicationId, TopologyDescription topology) {
+        List<String> topics = new ArrayList<>();
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> topics.add(applicationId + "-" + store + "-changelog"));
+                }
+            }
+        }
+        return topics;
+    }
 }

@@ -92,7 +92,7 @@ public final class Preflight {
             grants.addAll(RequiredAcls.of(config, AclRole.LIFECYCLE));
         }
         kafka().topics(topics);
-        authorized(topics);
+        authorized(topics, role);
         SchemaIds ids = schemaIds(registry(), subjects);
         return new Start(role.runsRouting() ? Optional.of(ids.only(routing.keySet())) : Optional.empty(),
                 role.runsLifecycle() ? Optional.of(new LifecycleStart(ids.only(lifecycle.keySet()), writerSchemas()))
@@ -195,10 +195,18 @@ public final class Preflight {
 
     /**
      * The running roles may do on their topics what their grants say they need, as far as the broker reports
-     * authorized operations: otherwise one line naming every missing operation, before anything is consumed.
+     * authorized operations, the lifecycle's changelogs included, whether Streams has created them yet or not:
+     * otherwise one line naming every missing operation, before anything is consumed.
      */
-    private void authorized(List<String> topics) throws PreflightException {
-        Map<String, List<AclOperation>> missing = admin(admin -> TopicAccess.missing(admin, topics.stream().distinct().toList(), grants));
+    private void authorized(List<String> topics, Role role) throws PreflightException {
+        List<String> changelogs = role.runsLifecycle() ? RequiredAcls.lifecycleChangelogs(config) : List.of();
+        Set<String> refused = changelogs.isEmpty() ? Set.of() : admin(admin -> TopicAccess.undescribable(admin, changelogs));
+        if (!refused.isEmpty()) {
+            throw new PreflightException(denials().topics(refused));
+        }
+        List<String> checked = new ArrayList<>(topics);
+        changelogs.stream().filter(existingTopics::contains).forEach(checked::add);
+        Map<String, List<AclOperation>> missing = admin(admin -> TopicAccess.missing(admin, checked.stream().distinct().toList(), grants));
         if (!missing.isEmpty()) {
             Denials denials = denials();
             throw new PreflightException(missing.entrySet().stream().map(topic -> denials.missing(ResourceType.TOPIC, topic.getKey(),

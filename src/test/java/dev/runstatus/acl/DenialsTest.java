@@ -29,6 +29,8 @@ class DenialsTest {
                 lifecycle.explain(new GroupAuthorizationException("Not authorized", "runstatus-lifecycle")));
         assertEquals(Optional.of("User:states may not WRITE or DESCRIBE transactional ids starting with runstatus-lifecycle-" + grant),
                 lifecycle.explain(new StreamsException(new TransactionalIdAuthorizationException("Transactional Id authorization failed."))));
+        assertEquals(Optional.of("User:states may not use a topic the broker did not name (Topic authorization failed.)" + grant),
+                lifecycle.explain(new StreamsException(new TopicAuthorizationException("Topic authorization failed."))));
         assertEquals(Optional.empty(), lifecycle.explain(new TimeoutException("broker away")));
     }
 

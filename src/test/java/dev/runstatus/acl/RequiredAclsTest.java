@@ -57,6 +57,12 @@ class RequiredAclsTest {
     }
 
     @Test
+    void theLifecyclesChangelogsAreNamedAfterItsApplicationAndStores() {
+        assertEquals(List.of("runstatus-lifecycle-run-result-lifecycle-changelog", "runstatus-lifecycle-auth-session-result-lifecycle-changelog"),
+                RequiredAcls.lifecycleChangelogs(DEFAULTS));
+    }
+
+    @Test
     void namesComeFromTheConfigurationAndTransactionsOnlyUnderExactlyOnce() {
         RunStatusConfig config = RunStatusConfig.load(Optional.empty(), Map.of(), Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "rs",
                 Topic.RUN_RESULTS_RAW.configKey(), "in.raw", ConfigKeys.LIFECYCLE_APPLICATION_ID, "states",

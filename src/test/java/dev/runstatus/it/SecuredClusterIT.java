@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,36 +131,50 @@ class SecuredClusterIT {
     }
 
     @Test
-    void eachRoutingGrantTakenAwayIsOneLineNamingIt() throws Exception {
-        Map<ResourcePattern, List<AclBinding>> grants = bindings("routing", "routing").stream()
-                .collect(Collectors.groupingBy(AclBinding::pattern, LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<ResourcePattern, List<AclBinding>> grant : grants.entrySet()) {
-            ResourcePattern resource = grant.getKey();
-            grant.getValue().forEach(SecuredClusterIT::revoke);
-            String name = "routing-without-" + resource.resourceType() + "-" + resource.name();
-            try {
-                if (resource.resourceType() == ResourceType.TOPIC) {
-                    Cli refused = refusedAtPreflight(settings(name, EmbeddedRuntime.Ports.freeLoopbackPort()));
-                    assertEquals(2, refused.exitCode(), refused.toString());
-                    assertEquals("error: User:routing may not " + grant.getValue().get(0).entry().operation() + " topic "
-                            + resource.name() + "; grant it (runstatus acls --role routing prints every binding)\n", refused.err());
-                    continue;
+    void eachGrantOfEitherRoleTakenAwayIsOneLineNamingIt() throws Exception {
+        for (String role : List.of("routing", "lifecycle")) {
+            Map<ResourcePattern, List<AclBinding>> grants = bindings(role, role).stream()
+                    .collect(Collectors.groupingBy(AclBinding::pattern, LinkedHashMap::new, Collectors.toList()));
+            for (Map.Entry<ResourcePattern, List<AclBinding>> grant : grants.entrySet()) {
+                grant.getValue().forEach(SecuredClusterIT::revoke);
+                try {
+                    assertRefused(role, grant.getKey(), grant.getValue().stream().map(binding -> binding.entry().operation().name())
+                            .collect(Collectors.joining(" or ")));
+                } finally {
+                    grant(grant.getValue());
                 }
-                try (JarProcess routing = run(name, EmbeddedRuntime.Ports.freeLoopbackPort())) {
-                    produce(10);
-                    assertEquals(3, routing.awaitExit(STARTED_AND_FAILED), routing.err());
-                    String refused = resource.resourceType() == ResourceType.GROUP ? "READ group runstatus"
-                            : "WRITE or DESCRIBE transactional ids starting with runstatus-";
-                    assertEquals(List.of("error: the routing stopped: not-authorized: User:routing may not " + refused
-                            + "; grant it (runstatus acls --role routing prints every binding)"), errorLines(routing));
-                }
-            } finally {
-                grant(grant.getValue());
             }
         }
         try (JarProcess routing = run("routing-granted-again", EmbeddedRuntime.Ports.freeLoopbackPort())) {
             awaitEveryInputRouted();
             assertBalanced(sasl("operator"));
+        }
+    }
+
+    /**
+     * Without a grant on a topic, its own or an internal one, the role's preflight refuses it (exit 2); without
+     * its group or its transactional ids, it starts and stops on the broker's refusal (exit 3). One line either
+     * way, naming the principal, the operations and each resource.
+     */
+    private static void assertRefused(String role, ResourcePattern resource, String operations) throws Exception {
+        String name = role + "-without-" + resource.resourceType() + "-" + resource.name();
+        String grantIt = "; grant it (runstatus acls --role " + role + " prints every binding)";
+        if (resource.resourceType() == ResourceType.TOPIC) {
+            List<String> topics = resource.patternType() == PatternType.LITERAL ? List.of(resource.name())
+                    : Stream.of("auth-session-result", "run-result").map(family -> resource.name() + family + "-lifecycle-changelog").toList();
+            Cli refused = refusedAtPreflight(settings(name, EmbeddedRuntime.Ports.freeLoopbackPort()));
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertEquals("error: " + topics.stream().map(topic -> "User:" + role + " may not " + operations + " topic " + topic)
+                    .collect(Collectors.joining(", ")) + grantIt + "\n", refused.err());
+            return;
+        }
+        try (JarProcess running = run(name, EmbeddedRuntime.Ports.freeLoopbackPort())) {
+            produce(10);
+            assertEquals(3, running.awaitExit(STARTED_AND_FAILED), running.err());
+            String refused = resource.resourceType() == ResourceType.GROUP ? operations + " group " + resource.name()
+                    : operations + " transactional ids starting with " + resource.name();
+            assertEquals(List.of("error: the " + role + " stopped: not-authorized: User:" + role + " may not " + refused + grantIt),
+                    errorLines(running));
         }
     }
 
