@@ -7,14 +7,15 @@ import dev.runstatus.ops.ApplicationReset;
 import dev.runstatus.preflight.Preflight;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,8 +37,9 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", converter = RoleConverter.class,
-            description = "routing or lifecycle: the application to reset.")
+    @Option(names = "--role", required = true, paramLabel = "routing|lifecycle", converter = ApplicationConverter.class,
+            description = "routing or lifecycle: the application to reset. They are two applications with groups of their own,"
+                    + " reset one at a time.")
     Role role;
 
     @Option(names = "--dry-run", description = "Print the topics whose offsets would go back and the internal topics that would be"
@@ -46,18 +48,16 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (role == Role.ALL) {
-            throw new ParameterException(spec.commandLine(), "--role must be routing or lifecycle: they are two applications with"
-                    + " groups of their own, reset one at a time");
-        }
         RunStatusConfig config = connection.config();
         Preflight.of(config).kafka();
         ApplicationReset.Plan plan = ApplicationReset.plan(config, role);
         List<String> members;
-        List<String> internalTopics;
+        List<String> internalTopics = List.of();
         try (Admin admin = Admin.create(ClientProperties.common(config))) {
             members = ApplicationReset.members(admin, plan, config.connectTimeout().toMillis());
-            internalTopics = ApplicationReset.internalTopics(admin, plan, config.connectTimeout().toMillis());
+            if (dryRun) {
+                internalTopics = ApplicationReset.internalTopics(admin, plan, config.connectTimeout().toMillis());
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         if (!members.isEmpty()) {
@@ -88,5 +88,15 @@ final class ResetCommand implements Callable<Integer> {
                 : "start the routing again: it reads the input topics from their beginning and writes every output again");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** One application: the routing or the lifecycle, never both at once. */
+    static final class ApplicationConverter implements CommandLine.ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            return Arrays.stream(Role.values()).filter(role -> role != Role.ALL && role.id().equals(value)).findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("expected routing or lifecycle, not '" + value
+                            + "': two applications with groups of their own, reset one at a time"));
+        }
     }
 }

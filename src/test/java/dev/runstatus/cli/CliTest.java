@@ -87,6 +87,11 @@ class CliTest {
                 "run", "--data-dir", directory.resolve("pending.json/data").toString(), "--kafka-port", "1", "--registry-port", "2");
         assertRefused("error: Invalid value for option '--from-time': 'yesterday' is not an instant: give one in ISO-8601, in UTC,"
                 + " such as 2026-11-01T00:00:00Z", "reconcile", "--family", "run-result", "--from-time", "yesterday");
+        assertRefused("error: Invalid value for option '--role': expected routing or lifecycle, not 'all': two applications with"
+                + " groups of their own, reset one at a time", "reset", "--role", "all");
+        assertRefused("error: --principal must be User:NAME, as the broker names it, not runstatus", "acls", "--principal", "runstatus");
+        assertRefused("error: Invalid value for option '--role': the role must be one of routing, lifecycle, operator, all, not both",
+                "acls", "--principal", "User:rs", "--role", "both");
     }
 
     @Test
