@@ -1,5 +1,6 @@
 package dev.runstatus.cli;
 
+import dev.runstatus.acl.Principals;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.app.StopSequence;
 import dev.runstatus.config.ConfigKeys;
@@ -11,6 +12,7 @@ import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.embedded.PortClaim;
 import dev.runstatus.metrics.ObservabilityServer;
 import dev.runstatus.query.RunQueries;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
             if (!embedded) {
                 config.require(ConfigKeys.SCHEMA_REGISTRY_URL);
                 return runPipeline(config, stops, new Banner("runstatus " + PipelineVersion.current())
-                        .row("Kafka", config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))
+                        .row("Kafka", config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) + "  as " + Principals.of(config) + " ("
+                                + config.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).orElse("PLAINTEXT") + ")")
                         .row("schema registry", config.require(ConfigKeys.SCHEMA_REGISTRY_URL)));
             }
             return runEmbedded(config, stops);

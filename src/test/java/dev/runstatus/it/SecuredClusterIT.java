@@ -89,6 +89,8 @@ class SecuredClusterIT {
         try (JarProcess routing = run("routing", routingPort); JarProcess lifecycle = run("lifecycle", lifecyclePort)) {
             awaitReady(routing, routingPort);
             awaitReady(lifecycle, lifecyclePort);
+            assertTrue(routing.out().contains("  Kafka            " + broker.saslBootstrap() + "  as User:routing (SASL_SSL)\n"),
+                    routing.out());
             produce(300);
             awaitEveryInputRouted();
 
@@ -119,6 +121,11 @@ class SecuredClusterIT {
             assertEquals(0, redrive.exitCode(), redrive.toString());
             Cli overTls = Cli.run("status", "--config=" + tls());
             assertEquals(0, overTls.exitCode(), overTls.toString());
+            Cli described = Cli.run("topics", "describe", "--config=" + operator);
+            assertFalse(described.out().contains("NOT AUTHORIZED") || described.out().contains("MISSING"), described.out());
+            Cli resetPlan = Cli.run("reset", "--role", "routing", "--dry-run", "--config=" + operator);
+            assertEquals(2, resetPlan.exitCode(), resetPlan.toString());
+            assertTrue(resetPlan.err().startsWith("error: the routing's group runstatus has 1 member ("), resetPlan.err());
 
             for (JarProcess role : List.of(routing, lifecycle)) {
                 role.signal("TERM");
