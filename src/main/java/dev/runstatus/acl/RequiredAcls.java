@@ -3,19 +3,9 @@ package dev.runstatus.acl;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.lifecycle.LifecycleConfig;
-import dev.runstatus.lifecycle.LifecycleTopology;
-import dev.runstatus.metrics.LifecycleMetrics;
-import dev.runstatus.metrics.PipelineMetrics;
-import dev.runstatus.registry.SchemaIds;
-import dev.runstatus.registry.SchemaRegistries;
-import dev.runstatus.topology.OutputSchemas;
-import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyDescription;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DELETE;
@@ -40,9 +28,6 @@ import static org.apache.kafka.common.acl.AclOperation.WRITE;
  * writes and manages.
  */
 public final class RequiredAcls {
-
-    /** Building a topology resolves no schema id and asks the registry nothing; any id and any registry will do. */
-    private static final int ANY_SCHEMA_ID = 1;
 
     private RequiredAcls() {
     }
@@ -74,30 +59,21 @@ public final class RequiredAcls {
     }
 
     static List<AclGrant> routing(RunStatusConfig config) {
-        TopicNames topics = config.topics();
-        SchemaIds ids = anyIds(OutputSchemas.routing(topics, config.schemaCatalog()));
-        TopologyDescription topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids,
-                new PipelineMetrics(new SimpleMeterRegistry(), topics), TopologyOptions.pipeline()).describe();
         Properties properties = config.streamsProperties();
-        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), topology, exactlyOnce(properties),
+        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                RoleTopologies.routing(config, TopologyOptions.pipeline()), exactlyOnce(properties),
                 Optional.ofNullable(properties.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)));
     }
 
     static List<AclGrant> lifecycle(RunStatusConfig config) {
         Properties properties = config.lifecycleStreamsProperties();
-        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), lifecycleTopology(config), exactlyOnce(properties),
-                Optional.empty());
+        return StreamsGrants.of(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), RoleTopologies.lifecycle(config),
+                exactlyOnce(properties), Optional.empty());
     }
 
     /** The lifecycle's changelog topics, which Streams creates: whether they exist yet or not, the role must be allowed them. */
     public static List<String> lifecycleChangelogs(RunStatusConfig config) {
-        return StreamsGrants.changelogs(config.lifecycleApplicationId(), lifecycleTopology(config));
-    }
-
-    private static TopologyDescription lifecycleTopology(RunStatusConfig config) {
-        TopicNames topics = config.topics();
-        return LifecycleTopology.build(LifecycleConfig.of(config), topics, anyIds(OutputSchemas.lifecycle(topics)),
-                SchemaRegistries.inMemory(RequiredAcls.class.getName()), new LifecycleMetrics(new SimpleMeterRegistry())).describe();
+        return StreamsGrants.changelogs(config.lifecycleApplicationId(), RoleTopologies.lifecycle(config));
     }
 
     /**
@@ -127,9 +103,5 @@ public final class RequiredAcls {
 
     private static boolean exactlyOnce(Properties properties) {
         return properties.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE).startsWith("exactly_once");
-    }
-
-    private static SchemaIds anyIds(Map<String, ?> subjects) {
-        return new SchemaIds(subjects.keySet().stream().collect(Collectors.toMap(Function.identity(), subject -> ANY_SCHEMA_ID)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.runstatus.acl;
 
+import dev.runstatus.topology.TopologyTopics;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.TopologyDescription;
 
@@ -27,24 +28,15 @@ final class StreamsGrants {
 
     static List<AclGrant> of(String applicationId, TopologyDescription topology, boolean exactlyOnce, Optional<String> deadLetterTopic) {
         List<AclGrant> grants = new ArrayList<>();
-        boolean stateful = false;
-        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source) {
-                    source.topicSet().forEach(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, READ)));
-                } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-                    grants.add(AclGrant.literal(ResourceType.TOPIC, sink.topic(), WRITE));
-                } else if (node instanceof TopologyDescription.Processor processor && !processor.stores().isEmpty()) {
-                    stateful = true;
-                }
-            }
-        }
+        TopologyTopics topics = TopologyTopics.of(topology);
+        topics.sources().forEach(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, READ)));
+        topics.sinks().forEach(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, WRITE)));
         deadLetterTopic.ifPresent(topic -> grants.add(AclGrant.literal(ResourceType.TOPIC, topic, WRITE)));
         grants.add(AclGrant.literal(ResourceType.GROUP, applicationId, READ));
         if (exactlyOnce) {
             grants.add(AclGrant.prefixed(ResourceType.TRANSACTIONAL_ID, applicationId + "-", WRITE, DESCRIBE));
         }
-        if (stateful) {
+        if (!changelogs(applicationId, topology).isEmpty()) {
             grants.add(AclGrant.prefixed(ResourceType.TOPIC, applicationId + "-", CREATE, READ, WRITE, DELETE, DESCRIBE_CONFIGS));
         }
         return grants;

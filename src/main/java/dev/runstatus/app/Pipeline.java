@@ -25,6 +25,7 @@ import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.RunStatusTopology;
 import dev.runstatus.topology.TopologyOptions;
+import dev.runstatus.topology.TopologyTopics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,7 +44,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
  * The running instance: the roles it runs (the routing, the lifecycle, or both), each a Kafka Streams
@@ -122,9 +122,9 @@ public final class Pipeline implements AutoCloseable {
                                                 SchemaIds ids, PipelineMetrics metrics) {
         Topology topology = RunStatusTopology.build(config.pipelineSettings(), config.schemaCatalog(), ids, metrics, options);
         LOG.debug("Routing topology:\n{}", topology.describe());
-        Set<String> inputs = options.inputs().stream().map(config.topics()::name).collect(Collectors.toSet());
+        TopologyTopics topics = TopologyTopics.of(topology.describe());
         return new RoleApplication.Plan(Role.ROUTING, config.require(StreamsConfig.APPLICATION_ID_CONFIG), topology,
-                settings.routing(metrics, options), inputs, Preflight.routingTopics(config, options),
+                settings.routing(metrics, options), Set.copyOf(topics.sources()), topics.all(),
                 OutputSchemas.routing(config.topics(), config.schemaCatalog()));
     }
 
@@ -134,9 +134,9 @@ public final class Pipeline implements AutoCloseable {
                 metrics);
         LOG.debug("Lifecycle topology:\n{}", topology.describe());
         Properties properties = settings.lifecycle(new LifecycleFaults(config.topics(), start.ids(), metrics));
-        Set<String> inputs = Set.copyOf(Preflight.branchTopics(config));
-        return new RoleApplication.Plan(Role.LIFECYCLE, config.lifecycleApplicationId(), topology, properties, inputs,
-                Preflight.lifecycleTopics(config), OutputSchemas.lifecycle(config.topics()));
+        TopologyTopics topics = TopologyTopics.of(topology.describe());
+        return new RoleApplication.Plan(Role.LIFECYCLE, config.lifecycleApplicationId(), topology, properties,
+                Set.copyOf(topics.sources()), topics.all(), OutputSchemas.lifecycle(config.topics()));
     }
 
     /** The query API over the lifecycle's stores, or answering why there are none here. */

@@ -5,18 +5,18 @@ import dev.runstatus.acl.AclRole;
 import dev.runstatus.acl.Denials;
 import dev.runstatus.acl.Principals;
 import dev.runstatus.acl.RequiredAcls;
+import dev.runstatus.acl.RoleTopologies;
 import dev.runstatus.acl.TopicAccess;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.registry.SchemaRegistry;
-import dev.runstatus.schema.Family;
 import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.TopologyOptions;
+import dev.runstatus.topology.TopologyTopics;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclOperation;
@@ -139,32 +139,21 @@ public final class Preflight {
     }
 
     /**
-     * The topics the routing with these options reads and writes: what must exist before it starts, and
-     * what its running checks watch for deletion.
+     * The topics the routing with these options reads and writes, as its topology names them: what must exist
+     * before it starts, and what its running checks watch for deletion.
      */
     public static List<String> routingTopics(RunStatusConfig config, TopologyOptions options) {
-        List<String> topics = new ArrayList<>();
-        options.inputs().forEach(topic -> topics.add(config.topics().name(topic)));
-        if (options.writeOutputs()) {
-            Topic.OUTPUTS.forEach(topic -> topics.add(config.topics().name(topic)));
-        }
-        return topics;
+        return TopologyTopics.of(RoleTopologies.routing(config, options)).all();
     }
 
-    /** The topics the lifecycle reads (the branch topics) and writes. */
+    /** The topics the lifecycle reads (the branch topics) and writes, as its topology names them. */
     public static List<String> lifecycleTopics(RunStatusConfig config) {
-        List<String> topics = new ArrayList<>(branchTopics(config));
-        Topic.LIFECYCLE.forEach(topic -> topics.add(config.topics().name(topic)));
-        return topics;
+        return TopologyTopics.of(RoleTopologies.lifecycle(config)).all();
     }
 
     /** The branch topics of every family: what the lifecycle reads. */
     public static List<String> branchTopics(RunStatusConfig config) {
-        List<String> topics = new ArrayList<>();
-        for (Family family : Family.values()) {
-            Topic.branchesOf(family).forEach(topic -> topics.add(config.topics().name(topic)));
-        }
-        return topics;
+        return TopologyTopics.of(RoleTopologies.lifecycle(config)).sources();
     }
 
     /** The cluster can be reached and answers. */
