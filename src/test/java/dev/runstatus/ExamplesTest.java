@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExamplesTest {
 
     private static final Path EXAMPLES = Path.of("examples");
-    private static final DocumentReader READER = new DocumentReader(SchemaCatalog.bundled(), JsonLimits.defaults(), DocumentFields.CAPTURES);
+    private static final DocumentReader READER = DocumentFields.reader(SchemaCatalog.bundled(), JsonLimits.defaults());
     private static final Pattern NAMED = Pattern.compile("examples/[\\w./-]+\\.(jsonl|json)\\b");
 
     @Test

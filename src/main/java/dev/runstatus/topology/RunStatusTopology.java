@@ -36,7 +36,7 @@ public final class RunStatusTopology {
     public static Topology build(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids, PipelineMetrics metrics,
                                  TopologyOptions options) {
         TopicNames topics = settings.topics();
-        DocumentReader reader = new DocumentReader(catalog, settings.limits(), DocumentFields.CAPTURES);
+        DocumentReader reader = DocumentFields.reader(catalog, settings.limits());
         OutputEncoder encoder = new OutputEncoder(settings, catalog, ids);
         Serde<byte[]> bytes = Serdes.ByteArray();
         Serde<Outcome> encodedValues = new EncodedValueSerde();

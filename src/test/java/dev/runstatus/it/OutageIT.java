@@ -131,7 +131,7 @@ class OutageIT {
                         evolved.valueSchema(Family.RUN_RESULT));
                 List<ProducerRecord<byte[], byte[]>> newWriter = new ArrayList<>();
                 Map<String, String> expected = new TreeMap<>();
-                DocumentReader reader = new DocumentReader(evolved, JsonLimits.defaults(), DocumentFields.CAPTURES);
+                DocumentReader reader = DocumentFields.reader(evolved, JsonLimits.defaults());
                 for (int i = 0; i < 20; i++) {
                     String run = String.format("evolved-%013d", i);
                     byte[] avro = reader.read(Family.RUN_RESULT, ("{\"runId\":\"" + run + "\",\"status\":\"completed\"}")

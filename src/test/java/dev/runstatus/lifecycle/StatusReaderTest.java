@@ -43,7 +43,7 @@ class StatusReaderTest {
 
     @Test
     void readsTheStatusOfEveryBranchRecordAsTheDocumentSaidIt() throws Exception {
-        DocumentReader documents = new DocumentReader(CATALOG, JsonLimits.defaults(), DocumentFields.CAPTURES);
+        DocumentReader documents = DocumentFields.reader(CATALOG, JsonLimits.defaults());
         Map<Family, Integer> ids = new EnumMap<>(Family.class);
         for (Family family : Family.values()) {
             ids.put(family, registry.register(family.id() + "-value", CATALOG.valueSchema(family)));

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntheticDocumentsTest {
 
-    private static final DocumentReader READER = new DocumentReader(SchemaCatalog.bundled(), JsonLimits.defaults(), DocumentFields.CAPTURES);
+    private static final DocumentReader READER = DocumentFields.reader(SchemaCatalog.bundled(), JsonLimits.defaults());
 
     @Test
     void theSameSeedGivesTheSameDocuments() {

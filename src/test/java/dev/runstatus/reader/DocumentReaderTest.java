@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocumentReaderTest {
 
     private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
-    private static final DocumentReader READER = new DocumentReader(CATALOG, JsonLimits.defaults(), DocumentFields.CAPTURES);
+    private static final DocumentReader READER = DocumentFields.reader(CATALOG, JsonLimits.defaults());
 
     private static Reading run(String json) {
         return READER.read(Family.RUN_RESULT, utf8(json));

@@ -53,7 +53,7 @@ class ReadingAgainstOracleTest {
 
     private static final SchemaCatalog CATALOG = SchemaCatalog.bundled();
     private static final DocumentCheck ORACLE = new DocumentCheck(CATALOG, JsonLimits.defaults());
-    private static final DocumentReader READER = new DocumentReader(CATALOG, JsonLimits.defaults(), DocumentFields.CAPTURES);
+    private static final DocumentReader READER = DocumentFields.reader(CATALOG, JsonLimits.defaults());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Asserts agreement and says whether the document was valid. */

@@ -56,7 +56,7 @@ public class HotPathBenchmark {
     @Setup
     public void setUp() {
         SchemaCatalog catalog = SchemaCatalog.bundled();
-        reader = new DocumentReader(catalog, JsonLimits.defaults(), DocumentFields.CAPTURES);
+        reader = DocumentFields.reader(catalog, JsonLimits.defaults());
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         for (Family family : Family.values()) {
             schemaIds.put(family, registry.register(family.id() + "-value", catalog.valueSchema(family)));

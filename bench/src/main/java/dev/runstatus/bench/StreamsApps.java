@@ -217,8 +217,7 @@ public final class StreamsApps {
      * routing, extended-payload records, dead letters or meters.
      */
     private static KafkaStreams naive(RunStatusConfig config) {
-        DocumentReader reader = new DocumentReader(SchemaCatalog.bundled(), config.pipelineSettings().limits(),
-                DocumentFields.CAPTURES);
+        DocumentReader reader = DocumentFields.reader(SchemaCatalog.bundled(), config.pipelineSettings().limits());
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         Produced<byte[], byte[]> produced = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
