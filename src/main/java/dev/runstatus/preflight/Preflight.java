@@ -1,12 +1,6 @@
 package dev.runstatus.preflight;
 
-import dev.runstatus.acl.AclGrant;
-import dev.runstatus.acl.AclRole;
-import dev.runstatus.acl.Denials;
-import dev.runstatus.acl.Principals;
-import dev.runstatus.acl.RequiredAcls;
 import dev.runstatus.acl.RoleTopologies;
-import dev.runstatus.acl.TopicAccess;
 import dev.runstatus.config.ClientProperties;
 import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
@@ -18,9 +12,6 @@ import dev.runstatus.topology.OutputSchemas;
 import dev.runstatus.topology.TopologyOptions;
 import dev.runstatus.topology.TopologyTopics;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.ResourceType;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The checks a command makes before it consumes or writes anything, each bounded by
@@ -48,13 +38,12 @@ public final class Preflight {
     private final RunStatusConfig config;
     private final Duration timeout;
     private Set<String> existingTopics;
-    /** Whose bindings a refusal points to: the operator's, unless {@link #start} checks for a role of {@code run}. */
-    private AclRole aclRole = AclRole.OPERATOR;
-    /** What the roles {@link #start} checks for need; none for a command. */
-    private final List<AclGrant> grants = new ArrayList<>();
+    /** The operator's, unless {@link #start} checks for the roles of {@code run}. */
+    private AccessCheck access;
 
     private Preflight(RunStatusConfig config) {
         this.config = config;
+        this.access = AccessCheck.operator(config);
         this.timeout = config.connectTimeout();
     }
 
@@ -84,15 +73,9 @@ public final class Preflight {
             topics.addAll(lifecycleTopics(config));
             subjects.putAll(lifecycle);
         }
-        aclRole = role == Role.ALL ? AclRole.ALL : role == Role.ROUTING ? AclRole.ROUTING : AclRole.LIFECYCLE;
-        if (role.runsRouting()) {
-            grants.addAll(RequiredAcls.of(config, AclRole.ROUTING));
-        }
-        if (role.runsLifecycle()) {
-            grants.addAll(RequiredAcls.of(config, AclRole.LIFECYCLE));
-        }
+        access = AccessCheck.of(config, role);
         kafka().topics(topics);
-        authorized(topics, role);
+        access.requireAuthorized(topics, existingTopics, role.runsLifecycle());
         SchemaIds ids = schemaIds(registry(), subjects);
         return new Start(role.runsRouting() ? Optional.of(ids.only(routing.keySet())) : Optional.empty(),
                 role.runsLifecycle() ? Optional.of(new LifecycleStart(ids.only(lifecycle.keySet()), writerSchemas()))
@@ -168,59 +151,12 @@ public final class Preflight {
             kafka();
         }
         List<String> missing = required.stream().filter(topic -> !existingTopics.contains(topic)).distinct().sorted().toList();
-        Set<String> refused = missing.isEmpty() ? Set.of() : admin(admin -> TopicAccess.undescribable(admin, missing));
-        if (!refused.isEmpty()) {
-            Denials denials = denials();
-            throw new PreflightException(grants.isEmpty() ? refused.stream().map(topic -> denials.missing(ResourceType.TOPIC, topic,
-                    List.of(AclOperation.DESCRIBE))).collect(Collectors.joining(", ")) + " (so whether " + (refused.size() == 1
-                    ? "it exists" : "they exist") + " is not known)" + denials.grantIt() : denials.topics(refused));
-        }
+        access.requireDescribable(missing);
         if (!missing.isEmpty()) {
             throw new PreflightException((missing.size() == 1 ? "missing topic: " : "missing topics: ") + String.join(", ", missing)
                     + "; create " + (missing.size() == 1 ? "it" : "them") + " with: runstatus topics create");
         }
         return this;
-    }
-
-    /**
-     * The running roles may do on their topics what their grants say they need, as far as the broker reports
-     * authorized operations, the lifecycle's changelogs included, whether Streams has created them yet or not:
-     * otherwise one line naming every missing operation, before anything is consumed.
-     */
-    private void authorized(List<String> topics, Role role) throws PreflightException {
-        List<String> changelogs = role.runsLifecycle() ? RequiredAcls.lifecycleChangelogs(config) : List.of();
-        Set<String> refused = changelogs.isEmpty() ? Set.of() : admin(admin -> TopicAccess.undescribable(admin, changelogs));
-        if (!refused.isEmpty()) {
-            throw new PreflightException(denials().topics(refused));
-        }
-        List<String> checked = new ArrayList<>(topics);
-        changelogs.stream().filter(existingTopics::contains).forEach(checked::add);
-        Map<String, List<AclOperation>> missing = admin(admin -> TopicAccess.missing(admin, checked.stream().distinct().toList(), grants));
-        if (!missing.isEmpty()) {
-            Denials denials = denials();
-            throw new PreflightException(missing.entrySet().stream().map(topic -> denials.missing(ResourceType.TOPIC, topic.getKey(),
-                    topic.getValue())).collect(Collectors.joining(", ")) + denials.grantIt());
-        }
-    }
-
-    private Denials denials() {
-        return new Denials(Principals.of(config), aclRole, grants);
-    }
-
-    private interface AdminCall<T> {
-        T apply(Admin admin) throws Exception;
-    }
-
-    private <T> T admin(AdminCall<T> call) throws PreflightException {
-        try (Admin admin = Admin.create(ClientProperties.common(config))) {
-            return call.apply(admin);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PreflightException("interrupted while asking Kafka what " + Principals.of(config) + " may do");
-        } catch (Exception e) {
-            throw new PreflightException("Kafka did not say what " + Principals.of(config) + " may do within "
-                    + timeout.toSeconds() + " s: " + (e.getCause() == null ? e : e.getCause()));
-        }
     }
 
     /** A client of the registry that answered and took the credentials, bounded by the same timeout. */
