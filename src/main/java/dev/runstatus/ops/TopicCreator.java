@@ -21,18 +21,25 @@ public final class TopicCreator {
     }
 
     /**
-     * A broker answers a topic's creation before its own metadata lists the topic, so a command run
-     * right after (produce, run) could find it missing: wait until the cluster lists every new topic.
+     * A broker answers a topic's creation before its own metadata lists the topic and names a leader for
+     * each partition, so a command run right after (produce, run) could find it missing or wait on a
+     * partition without a leader: wait until the cluster lists every new topic with a leader for each partition.
      */
     private static void awaitListed(Admin admin, List<String> created) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + LISTED_WITHIN.toNanos();
-        while (!admin.listTopics().names().get().containsAll(created)) {
+        while (!admin.listTopics().names().get().containsAll(created) || !everyPartitionLed(admin, created)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster created " + created + " but does not list them all after "
-                        + LISTED_WITHIN.toSeconds() + " s");
+                throw new IllegalStateException("the cluster created " + created + " but does not list them all with a leader"
+                        + " for each partition after " + LISTED_WITHIN.toSeconds() + " s");
             }
             Thread.sleep(LISTED_POLL.toMillis());
         }
+    }
+
+    private static boolean everyPartitionLed(Admin admin, List<String> topics) throws ExecutionException, InterruptedException {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
+                        && !partition.leader().isEmpty()));
     }
 
     /** Returns the names of the topics it created. */
