@@ -1,5 +1,6 @@
 package dev.runstatus.acl;
 
+import dev.runstatus.failure.FailureCause;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -33,7 +34,7 @@ public final class Denials {
 
     /** One line for an authorization failure anywhere in the chain; empty for any other failure. */
     public Optional<String> explain(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : FailureCause.chain(failure)) {
             if (cause instanceof TopicAuthorizationException topics) {
                 return Optional.of(topics.unauthorizedTopics().isEmpty() ? principal + " may not use a topic the broker did not name ("
                         + firstLine(cause) + ")" + grantIt() : topics(topics.unauthorizedTopics()));

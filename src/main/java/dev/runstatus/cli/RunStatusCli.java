@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Comparator;
+import java.util.Optional;
 
 /** The runstatus command line: one jar, one subcommand per job. */
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -98,12 +99,10 @@ public final class RunStatusCli {
             String reason = String.valueOf(other.getReason());
             return "cannot read " + other.getFile() + ": " + (reason.equals("Is a directory") ? "it is a directory" : reason);
         }
-        if (FailureCause.of(cause) == FailureCause.NOT_AUTHORIZED) {
-            Throwable refusal = cause;
-            while (!(refusal instanceof AuthorizationException) && refusal.getCause() != null) {
-                refusal = refusal.getCause();
-            }
-            return "not authorized: " + String.valueOf(refusal.getMessage()).replaceFirst("\\.$", "") + "; runstatus acls --role operator prints every binding the commands need";
+        Optional<AuthorizationException> refusal = FailureCause.find(cause, AuthorizationException.class);
+        if (refusal.isPresent()) {
+            return "not authorized: " + String.valueOf(refusal.get().getMessage()).replaceFirst("\\.$", "")
+                    + "; runstatus acls --role operator prints every binding the commands need";
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }

@@ -65,10 +65,7 @@ public enum FailureCause {
      * whose cause is a deleted topic reads as the deleted topic.
      */
     public static FailureCause of(Throwable failure) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-            chain.add(cause);
-        }
+        List<Throwable> chain = chain(failure);
         if (any(chain, MissingSourceTopicException.class) || any(chain, UnknownTopicOrPartitionException.class)) {
             return TOPIC_MISSING;
         }
@@ -89,6 +86,20 @@ public enum FailureCause {
                     : e.refusedAccess() ? REGISTRY_REFUSED_ACCESS : e.status() == 404 ? SCHEMA_MISSING : REGISTRY_ERROR;
         }
         return any(chain, RetriableException.class) ? BROKER_UNAVAILABLE : UNEXPECTED;
+    }
+
+    /** The failure and its causes, outermost first, each once even where a cause refers back. */
+    public static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        return chain;
+    }
+
+    /** The first exception of this type in the failure's chain. */
+    public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+        return chain(failure).stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     private static boolean any(List<Throwable> chain, Class<? extends Throwable> type) {

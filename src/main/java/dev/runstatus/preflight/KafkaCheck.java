@@ -1,6 +1,7 @@
 package dev.runstatus.preflight;
 
 import dev.runstatus.acl.Principals;
+import dev.runstatus.failure.FailureCause;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -102,12 +103,8 @@ final class KafkaCheck {
     }
 
     private static boolean isUntrusted(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
-                return true;
-            }
-        }
-        return false;
+        return FailureCause.chain(failure).stream()
+                .anyMatch(cause -> cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException);
     }
 
     private static void requireOneReachable(String servers, long deadline) throws PreflightException {
