@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 
 /** The runstatus command line: one jar, one subcommand per job. */
 @Command(name = "runstatus", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -49,8 +51,12 @@ public final class RunStatusCli {
                 })
                 .setParameterExceptionHandler((exception, args) -> {
                     CommandLine command = exception.getCommandLine();
-                    command.getErr().println("error: " + exception.getMessage());
-                    suggest(exception, command.getErr());
+                    Optional<String> unknown = exception instanceof CommandLine.MissingParameterException
+                            ? unknownOption(command, args) : Optional.empty();
+                    command.getErr().println("error: " + unknown.orElse(exception.getMessage()));
+                    if (unknown.isEmpty()) {
+                        suggest(exception, command.getErr());
+                    }
                     command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and"
                             + " examples.");
                     command.getErr().flush();
@@ -79,6 +85,19 @@ public final class RunStatusCli {
                 .min(Comparator.comparing((String name) -> EDITS.apply(typed, name)).thenComparing(name -> name))
                 .ifPresent(name -> err.println("Did you mean: " + unmatched.getCommandLine().getCommandSpec().qualifiedName() + " "
                         + name + "?"));
+    }
+
+    /**
+     * Picocli names a missing required option before an unknown one, so {@code --roel lifecycle} would read as
+     * "--role is missing" without naming the typo: name the first unknown option instead, with the nearest known one.
+     */
+    private static Optional<String> unknownOption(CommandLine command, String[] args) {
+        Set<String> known = command.getCommandSpec().optionsMap().keySet();
+        return Arrays.stream(args).filter(arg -> arg.startsWith("--")).map(arg -> arg.split("=", 2)[0])
+                .filter(option -> !known.contains(option) && !option.equals("--")).findFirst()
+                .map(option -> "Unknown option: '" + option + "'" + known.stream().filter(name -> name.startsWith("--")
+                        && EDITS.apply(option, name) <= 2).min(Comparator.comparing((String name) -> EDITS.apply(option, name))
+                        .thenComparing(name -> name)).map(name -> " (did you mean '" + name + "'?)").orElse(""));
     }
 
     private static void giveEveryCommandTheVersion(CommandLine command) {

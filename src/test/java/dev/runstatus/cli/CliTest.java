@@ -89,6 +89,8 @@ class CliTest {
                 + " such as 2026-11-01T00:00:00Z", "reconcile", "--family", "run-result", "--from-time", "yesterday");
         assertRefused("error: Invalid value for option '--role': expected routing or lifecycle, not 'all': two applications with"
                 + " groups of their own, reset one at a time", "reset", "--role", "all");
+        assertRefused("error: Unknown option: '--roel' (did you mean '--role'?)", "reset", "--roel", "lifecycle");
+        assertRefused("error: Unknown option: '--principle' (did you mean '--principal'?)", "acls", "--principle", "User:rs");
         assertRefused("error: --principal must be User:NAME, as the broker names it, not runstatus", "acls", "--principal", "runstatus");
         assertRefused("error: Invalid value for option '--role': the role must be one of routing, lifecycle, operator, all, not both",
                 "acls", "--principal", "User:rs", "--role", "both");
