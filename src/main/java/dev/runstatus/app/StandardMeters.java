@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import java.util.Arrays;
 
 /** The JVM's and process's meters, bound to the instance's Prometheus registry (each role binds its Kafka Streams'). */
 final class StandardMeters implements AutoCloseable {
@@ -45,7 +44,7 @@ final class StandardMeters implements AutoCloseable {
         if (topic == null || topic.indexOf('_') < 0) {
             return false;
         }
-        return Arrays.stream(Topic.values()).map(topics::name)
+        return Topic.values().stream().map(topics::name)
                 .anyMatch(name -> !name.equals(topic) && name.replace('.', '_').equals(topic));
     }
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * How many extended-payload records an input document makes if it is valid: the length of a run
- * result's top-level {@code extendedPayloads} array. Read independently of the pipeline, so that
+ * document's top-level {@code extendedPayloads} array, where its family fans them out. Read independently of the pipeline, so that
  * reconcile checks the pipeline rather than repeating it.
  */
 final class PayloadCount {
@@ -20,7 +20,7 @@ final class PayloadCount {
     }
 
     static int of(Family family, byte[] value) {
-        if (family != Family.RUN_RESULT || value == null) {
+        if (!family.extendedPayloads() || value == null) {
             return 0;
         }
         try {

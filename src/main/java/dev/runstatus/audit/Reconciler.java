@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Proves that each input record in a range is accounted for exactly once: on exactly one branch topic
@@ -32,11 +34,14 @@ public final class Reconciler {
 
     private final Map<String, Object> clientProperties;
     private final TopicNames outputs;
+    private final Set<String> payloadTopics;
 
     /** {@code outputs} names the output topics to check: the pipeline's, or those of a replay into a prefix. */
     public Reconciler(Map<String, Object> clientProperties, TopicNames outputs) {
         this.clientProperties = clientProperties;
         this.outputs = outputs;
+        this.payloadTopics = Family.values().stream().flatMap(family -> Topic.extendedPayloadsOf(family).stream())
+                .map(outputs::name).collect(Collectors.toSet());
     }
 
     public ReconcileReport reconcile(InputRange range, Family family, Consumer<String> problems) {
@@ -83,10 +88,9 @@ public final class Reconciler {
     /** A second read of the outputs, only when there are duplicates: where each copy of a duplicated input is. */
     private void listCopies(TopicScan scan, Map<TopicPartition, TopicScan.Span> outputSpans, Map<String, List<String>> duplicates,
                             Consumer<String> problems) {
-        String payloads = outputs.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
         scan.read(outputSpans, record -> Provenances.of(record.headers()).ifPresent(from -> {
             List<String> copies = duplicates.get(from.topic() + "/" + from.partition() + "@" + from.offset());
-            if (copies != null && !record.topic().equals(payloads)) {
+            if (copies != null && !payloadTopics.contains(record.topic())) {
                 copies.add(record.topic() + "/" + record.partition() + "@" + record.offset());
             }
         }));
@@ -111,7 +115,7 @@ public final class Reconciler {
                     + from.topic() + "/" + from.partition() + "@" + from.offset() + ", where there is no input record");
             return;
         }
-        if (record.topic().equals(outputs.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS))) {
+        if (payloadTopics.contains(record.topic())) {
             ledger.payload(from.partition(), from.offset());
             report.payloadRecords++;
             return;

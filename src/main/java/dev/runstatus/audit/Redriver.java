@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Sends dead letters back to the input topic they came from, with their original key, value, timestamp
@@ -45,7 +46,7 @@ public final class Redriver {
 
     public RedriveReport redrive(RedriveFilter filter, long limit, boolean dryRun, boolean again, Consumer<String> out) {
         RedriveReport report = new RedriveReport();
-        Set<String> inputs = Set.of(topics.name(Topic.RUN_RESULTS_RAW), topics.name(Topic.AUTH_SESSION_RESULTS_RAW));
+        Set<String> inputs = Topic.INPUTS.stream().map(topics::name).collect(Collectors.toSet());
         try (TopicScan scan = new TopicScan(clientProperties, recordsRead); Sender sender = dryRun ? null : new Sender(out)) {
             Set<String> redriven = new HashSet<>();
             scan.read(scan.whole(List.of(topics.name(Topic.REDRIVE_LEDGER))),

@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ final class DemoTraffic implements AutoCloseable {
 
     private void printSummary(PrintWriter out) {
         StringJoiner line = new StringJoiner("  ");
-        Arrays.stream(Topic.values()).forEach(topic -> line.add(topics.name(topic) + "=" + counts.getOrDefault(topics.name(topic), 0L)));
+        Topic.values().stream().forEach(topic -> line.add(topics.name(topic) + "=" + counts.getOrDefault(topics.name(topic), 0L)));
         out.println(line);
         out.flush();
     }
@@ -84,7 +83,7 @@ final class DemoTraffic implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            Arrays.stream(Topic.values()).forEach(topic -> consumer.partitionsFor(topics.name(topic))
+            Topic.values().stream().forEach(topic -> consumer.partitionsFor(topics.name(topic))
                     .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

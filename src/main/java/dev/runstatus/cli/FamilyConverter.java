@@ -3,7 +3,6 @@ package dev.runstatus.cli;
 import dev.runstatus.schema.Family;
 import picocli.CommandLine;
 
-import java.util.Arrays;
 
 /** Reads a family by its id, naming the valid ids when it is wrong. */
 final class FamilyConverter implements CommandLine.ITypeConverter<Family> {
@@ -11,6 +10,6 @@ final class FamilyConverter implements CommandLine.ITypeConverter<Family> {
     @Override
     public Family convert(String value) {
         return Family.byId(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                "unknown family '" + value + "', expected one of " + Arrays.stream(Family.values()).map(Family::id).toList()));
+                "unknown family '" + value + "', expected one of " + Family.values().stream().map(Family::id).toList()));
     }
 }

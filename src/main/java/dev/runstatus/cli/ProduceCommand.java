@@ -108,7 +108,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         RunStatusConfig config = connection.config();
         List<String> targets = topic != null ? List.of(topic)
-                : source.synthetic ? List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW))
+                : source.synthetic ? SyntheticDocuments.FAMILIES.stream().map(each -> config.topics().name(Topic.inputOf(each))).toList()
                 : List.of(config.topics().name(Topic.inputOf(family)));
         requireNoOutputTopic(config);
         Preflight.of(config).kafka().topics(targets);
@@ -155,8 +155,8 @@ final class ProduceCommand implements Callable<Integer> {
         for (Topic each : Topic.values()) {
             if (!Topic.INPUTS.contains(each) && config.topics().name(each).equals(topic)) {
                 throw new ParameterException(spec.commandLine(), topic + " is a topic runstatus writes, not an input: produce"
-                        + " sends raw documents, to " + config.topics().name(Topic.RUN_RESULTS_RAW) + ", "
-                        + config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW) + " or an input topic of your own");
+                        + " sends raw documents, to " + String.join(", ", Topic.INPUTS.stream().map(config.topics()::name).toList())
+                        + " or an input topic of your own");
             }
         }
     }

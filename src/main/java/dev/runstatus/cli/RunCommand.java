@@ -11,7 +11,7 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.embedded.PortClaim;
 import dev.runstatus.metrics.ObservabilityServer;
-import dev.runstatus.query.RunQueries;
+import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
         banner.row("metrics, health", http + ObservabilityServer.METRICS_PATH + "  " + ObservabilityServer.LIVE_PATH + "  "
                         + ObservabilityServer.READY_PATH)
                 .row("query API", pipeline.roles().contains(Role.LIFECYCLE)
-                        ? http + RunQueries.RUNS_PATH + "/{runId}  " + RunQueries.RUNS_PATH + "?status=  " + RunQueries.AUTH_SESSIONS_PATH + "/{key}"
+                        ? http + queryPaths()
                         : "none here: the lifecycle does not run in this instance")
                 .print(out());
         out().println("Press Ctrl-C to stop.");
@@ -196,6 +196,12 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Each family's paths: one run by its key, and a page of runs by status. */
+    private static String queryPaths() {
+        return Family.values().stream().map(family -> family.queryPath() + "/{" + family.keyField().orElse("key") + "}  "
+                + family.queryPath() + "?status=").collect(Collectors.joining("  "));
+    }
+
     private static String schemaIdRows(Map<String, Integer> ids) {
         if (ids.isEmpty()) {
             return "none";
@@ -213,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
                         + "  log " + data.relativize(runtime.kafka().logFile()))
                 .row("schema registry", runtime.registryUrl() + "  pid " + runtime.registry().pid().orElse(-1L)
                         + "  log " + data.relativize(runtime.registry().logFile()))
-                .row("topics", Topic.values().length + " (" + created + ")");
+                .row("topics", Topic.values().size() + " (" + created + ")");
     }
 
     private PrintWriter out() {

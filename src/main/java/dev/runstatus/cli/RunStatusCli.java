@@ -3,6 +3,7 @@ package dev.runstatus.cli;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.AutoComplete;
 import dev.runstatus.failure.FailureCause;
+import dev.runstatus.schema.Family;
 import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,12 @@ public final class RunStatusCli {
     }
 
     public static void main(String[] args) {
+        try {
+            Family.values();
+        } catch (ExceptionInInitializerError brokenTable) {
+            System.err.println("error: " + brokenTable.getCause().getMessage());
+            System.exit(ExitCodes.USAGE_OR_IO);
+        }
         System.exit(commandLine().execute(args));
     }
 

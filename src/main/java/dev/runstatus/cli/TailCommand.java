@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Prints the records of topics as JSON lines with key, headers, partition and offset, "
@@ -59,8 +61,8 @@ final class TailCommand implements Callable<Integer> {
     public Integer call() throws PreflightException {
         RunStatusConfig config = connection.config();
         TopicNames names = config.topics();
-        Set<String> notAvro = Set.of(names.name(Topic.RUN_RESULTS_RAW), names.name(Topic.AUTH_SESSION_RESULTS_RAW),
-                names.name(Topic.DEAD_LETTER), names.name(Topic.REDRIVE_LEDGER));
+        Set<String> notAvro = Stream.concat(Topic.INPUTS.stream(), Stream.of(Topic.DEAD_LETTER, Topic.REDRIVE_LEDGER))
+                .map(names::name).collect(Collectors.toSet());
         Preflight preflight = Preflight.of(config).kafka().topics(topics);
         SchemaRegistry registry = notAvro.containsAll(topics) ? SchemaRegistries.connect(config.registrySettings()) : preflight.registry();
         Map<String, Object> properties = ClientProperties.common(config);

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
@@ -75,7 +74,7 @@ final class KnownKeys {
 
     private static Set<String> exactKeys() {
         Set<String> keys = new HashSet<>(ConfigKeys.SETTINGS);
-        Arrays.stream(Topic.values()).map(Topic::configKey).forEach(keys::add);
+        Topic.values().stream().map(Topic::configKey).forEach(keys::add);
         keys.addAll(StreamsConfig.configDef().names());
         keys.addAll(CONSUMER);
         keys.addAll(PRODUCER);

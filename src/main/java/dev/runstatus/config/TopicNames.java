@@ -1,7 +1,7 @@
 package dev.runstatus.config;
 
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The topic names in force: the defaults, overridden per topic by configuration. */
@@ -18,7 +18,7 @@ public final class TopicNames {
     }
 
     public static TopicNames from(Map<?, ?> config) {
-        Map<Topic, String> names = new EnumMap<>(Topic.class);
+        Map<Topic, String> names = new LinkedHashMap<>();
         for (Topic topic : Topic.values()) {
             Object configured = config.get(topic.configKey());
             names.put(topic, configured == null ? topic.defaultName() : configured.toString().trim());

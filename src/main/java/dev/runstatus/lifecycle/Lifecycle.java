@@ -3,37 +3,47 @@ package dev.runstatus.lifecycle;
 import dev.runstatus.schema.Family;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The documented lifecycle of each family: a first status, an in-flight one, and the terminal ones. A
- * status may be skipped and a terminal status is final. A status the documentation does not name (one a
- * newer schema added) is taken as in flight.
+ * The lifecycle of each family, from its entry in the family table: its progress statuses in the order
+ * a run passes through them, then its terminal ones (completed and errors). A status may be skipped and
+ * a terminal status is final. A status the table does not name (one a newer schema added) ranks as the
+ * last progress status.
  */
-public enum Lifecycle {
-    RUN_RESULT(Family.RUN_RESULT, "pending", "started", List.of("completed", "failed", "canceled")),
-    AUTH_SESSION_RESULT(Family.AUTH_SESSION_RESULT, "pending", "in_progress", List.of("done", "failed", "canceled"));
+public final class Lifecycle {
 
-    private static final int FIRST = 0;
-    private static final int IN_FLIGHT = 1;
-    private static final int TERMINAL = 2;
+    private static final Map<Family, Lifecycle> BY_FAMILY = byFamily();
 
     private final Family family;
     private final Map<String, Integer> ranks;
+    private final int terminal;
+    private final int unnamed;
 
-    Lifecycle(Family family, String first, String inFlight, List<String> terminal) {
+    private Lifecycle(Family family) {
         this.family = family;
         Map<String, Integer> ranks = new HashMap<>();
-        ranks.put(first, FIRST);
-        ranks.put(inFlight, IN_FLIGHT);
-        terminal.forEach(status -> ranks.put(status, TERMINAL));
+        List<String> progress = family.progressStatuses();
+        for (int rank = 0; rank < progress.size(); rank++) {
+            ranks.put(progress.get(rank), rank);
+        }
+        this.terminal = progress.size();
+        this.unnamed = progress.size() - 1;
+        family.completedStatuses().forEach(status -> ranks.put(status, terminal));
+        family.errorStatuses().forEach(status -> ranks.put(status, terminal));
         this.ranks = Map.copyOf(ranks);
     }
 
+    /** Every family's lifecycle, in the family table's order. */
+    public static List<Lifecycle> values() {
+        return List.copyOf(BY_FAMILY.values());
+    }
+
     public static Lifecycle of(Family family) {
-        return family == Family.RUN_RESULT ? RUN_RESULT : AUTH_SESSION_RESULT;
+        return BY_FAMILY.get(family);
     }
 
     public Family family() {
@@ -42,12 +52,12 @@ public enum Lifecycle {
 
     /** The statuses after which nothing may change. */
     public List<String> terminalStatuses() {
-        return ranks.entrySet().stream().filter(entry -> entry.getValue() == TERMINAL).map(Map.Entry::getKey).sorted().toList();
+        return ranks.entrySet().stream().filter(entry -> entry.getValue() == terminal).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The statuses of a run that has not ended. */
     public List<String> inFlightStatuses() {
-        return ranks.entrySet().stream().filter(entry -> entry.getValue() != TERMINAL).map(Map.Entry::getKey).sorted().toList();
+        return ranks.entrySet().stream().filter(entry -> entry.getValue() != terminal).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** Every status the documentation names for this family. */
@@ -56,7 +66,7 @@ public enum Lifecycle {
     }
 
     public boolean isTerminal(String status) {
-        return rank(status) == TERMINAL;
+        return rank(status) == terminal;
     }
 
     /** Classifies a report against the run's state, or against nothing for the run's first report. */
@@ -89,6 +99,17 @@ public enum Lifecycle {
     }
 
     private int rank(String status) {
-        return ranks.getOrDefault(status, IN_FLIGHT);
+        return ranks.getOrDefault(status, unnamed);
+    }
+
+    @Override
+    public String toString() {
+        return family.id();
+    }
+
+    private static Map<Family, Lifecycle> byFamily() {
+        Map<Family, Lifecycle> lifecycles = new LinkedHashMap<>();
+        Family.values().forEach(family -> lifecycles.put(family, new Lifecycle(family)));
+        return lifecycles;
     }
 }

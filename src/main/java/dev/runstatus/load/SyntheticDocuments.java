@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runstatus.schema.Family;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -26,6 +27,9 @@ public final class SyntheticDocuments {
             "auth-session-validate-dependency-failed", "api-access-disabled"};
     private static final String[] PRODUCTS = {"Café au lait mug", "東京 travel guide", "Trail running shoes", "USB-C hub 7-in-1",
             "Espresso beans 1 kg", "Noise-cancelling headphones", "Wool socks (3 pairs)", "Cast-iron skillet 28 cm"};
+
+    /** The families it writes documents of: those of the API's reference pages. */
+    public static final List<Family> FAMILIES = List.of(Family.RUN_RESULT, Family.AUTH_SESSION_RESULT);
 
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;

@@ -3,14 +3,14 @@ package dev.runstatus.metrics;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
-import dev.runstatus.schema.Family;
 import dev.runstatus.reader.Violation;
+import dev.runstatus.schema.Family;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,10 +27,10 @@ public final class PipelineMetrics {
     static final int MAX_PATH_LABELS = 500;
 
     private final MeterRegistry registry;
-    private final Map<Family, Counter> recordsIn = new EnumMap<>(Family.class);
+    private final Map<Family, Counter> recordsIn = new HashMap<>();
     private final Counter recordsInUnknown;
-    private final Map<Family, Counter> unknownKeys = new EnumMap<>(Family.class);
-    private final Map<Topic, Counter> recordsOut = new EnumMap<>(Topic.class);
+    private final Map<Family, Counter> unknownKeys = new HashMap<>();
+    private final Map<Topic, Counter> recordsOut = new HashMap<>();
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> violations = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -46,7 +45,7 @@ public final class ApplicationReset {
         return switch (role) {
             case ROUTING -> new Plan(role, config.require(StreamsConfig.APPLICATION_ID_CONFIG),
                     Topic.INPUTS.stream().map(config.topics()::name).toList());
-            case LIFECYCLE -> new Plan(role, config.lifecycleApplicationId(), Arrays.stream(Lifecycle.values())
+            case LIFECYCLE -> new Plan(role, config.lifecycleApplicationId(), Lifecycle.values().stream()
                     .flatMap(lifecycle -> LifecycleTopology.branchTopics(lifecycle, config.topics()).stream()).toList());
             case ALL -> throw new IllegalArgumentException("reset one role at a time, routing or lifecycle: they are two applications"
                     + " with groups of their own");

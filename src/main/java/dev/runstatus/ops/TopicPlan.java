@@ -24,22 +24,19 @@ public final class TopicPlan {
     }
 
     public static Map<String, String> configs(Topic topic) {
-        return switch (topic) {
-            case RUN_RESULTS_RAW, AUTH_SESSION_RESULTS_RAW -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
-            case REDRIVE_LEDGER, RUN_RESULTS_STATUS, AUTH_SESSION_RESULTS_STATUS -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            case LIFECYCLE_EVENTS -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
-            case DEAD_LETTER -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+        if (topic == Topic.DEAD_LETTER) {
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS,
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_LETTER_MAX_MESSAGE_BYTES);
-            default -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS_MS);
-        };
+        }
+        if (topic == Topic.REDRIVE_LEDGER || Topic.LIFECYCLE.contains(topic) && topic != Topic.LIFECYCLE_EVENTS) {
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        if (Topic.INPUTS.contains(topic) || topic == Topic.LIFECYCLE_EVENTS) {
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS);
+        }
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS_MS);
     }
 }

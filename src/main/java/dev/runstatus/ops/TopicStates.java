@@ -15,7 +15,6 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class TopicStates {
             }
         }
         Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
-        Set<String> undescribable = TopicAccess.undescribable(admin, Arrays.stream(Topic.values()).map(names::name)
+        Set<String> undescribable = TopicAccess.undescribable(admin, Topic.values().stream().map(names::name)
                 .filter(name -> !present.contains(name)).toList());
         List<ConfigResource> resources = present.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();

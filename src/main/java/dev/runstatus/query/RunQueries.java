@@ -23,9 +23,6 @@ import java.util.function.Supplier;
  */
 public final class RunQueries {
 
-    public static final String RUNS_PATH = "/runs";
-    public static final String AUTH_SESSIONS_PATH = "/auth-sessions";
-
     private final Optional<RunStores> stores;
     private final String absent;
     private final Peers peers;
@@ -44,7 +41,7 @@ public final class RunQueries {
     }
 
     public static String pathOf(Lifecycle lifecycle) {
-        return lifecycle == Lifecycle.RUN_RESULT ? RUNS_PATH : AUTH_SESSIONS_PATH;
+        return lifecycle.family().queryPath();
     }
 
     /** The path of one run: its key as one encoded path segment. */

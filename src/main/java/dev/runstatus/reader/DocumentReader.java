@@ -6,7 +6,7 @@ import dev.runstatus.json.StrictJson;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Map;
 public final class DocumentReader {
 
     private final JsonLimits limits;
-    private final Map<Family, Step> roots = new EnumMap<>(Family.class);
+    private final Map<Family, Step> roots = new HashMap<>();
     private final ThreadLocal<Cursor> cursors;
 
     public DocumentReader(SchemaCatalog catalog, JsonLimits limits, Captures captures) {

@@ -34,31 +34,47 @@ public final class SchemaCatalog {
         this.schemasByName = schemasByName;
     }
 
-    /** The schemas this build was generated from, as packaged in the jar. */
+    /**
+     * The schemas on the classpath: those this build was generated from, as packaged in the jar, and those
+     * beside any other {@code schemas/families.json} that adds families.
+     */
     public static SchemaCatalog bundled() {
-        URL marker = SchemaCatalog.class.getResource(BUNDLED_DIRECTORY + "/" + Family.RUN_RESULT.schemaName() + ".avsc");
-        if (marker == null) {
-            throw new IllegalStateException("the schemas are missing from the classpath");
+        Map<String, String> texts = new TreeMap<>();
+        for (URL table : Family.tables()) {
+            Path directory = directoryOf(table);
+            readAll(directory).forEach((name, text) -> {
+                String earlier = texts.putIfAbsent(name, text);
+                if (earlier != null && !earlier.equals(text)) {
+                    throw new IllegalStateException("two different schemas named " + name + ".avsc on the classpath, one in " + directory);
+                }
+            });
         }
-        try {
-            URI uri = marker.toURI();
-            if (!"jar".equals(uri.getScheme())) {
-                return load(Path.of(uri).getParent());
-            }
-            return load(jarFileSystem(uri).getPath(BUNDLED_DIRECTORY));
-        } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot read the bundled schemas", e);
-        }
+        return parse(texts);
     }
 
     public static SchemaCatalog load(Path directory) {
-        Map<String, String> texts = readAll(directory);
+        return parse(readAll(directory));
+    }
+
+    private static SchemaCatalog parse(Map<String, String> texts) {
         SchemaParser parser = new SchemaParser();
         Map<String, SchemaParser.ParseResult> parsed = new LinkedHashMap<>();
         texts.forEach((name, text) -> parsed.put(name, parser.parse(text)));
         Map<String, Schema> catalog = new TreeMap<>();
         parsed.forEach((name, result) -> catalog.put(name, result.mainSchema()));
         return new SchemaCatalog(catalog);
+    }
+
+    private static Path directoryOf(URL table) {
+        try {
+            URI uri = table.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri).getParent();
+            }
+            return jarFileSystem(uri).getPath(BUNDLED_DIRECTORY);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the schemas beside " + table, e);
+        }
     }
 
     public Map<String, Schema> all() {

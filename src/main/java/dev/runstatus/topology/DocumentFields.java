@@ -3,19 +3,22 @@ package dev.runstatus.topology;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.reader.Captures;
 import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The fields of a document the topology itself reads: its route, its output key, its fan-out. */
+/** The fields of a document the topology itself reads: its route, its output key (its family's key field), its fan-out. */
 public final class DocumentFields {
 
     static final String STATUS = "status";
-    static final String RUN_ID = "runId";
     static final String EXTENDED_PAYLOADS = "extendedPayloads";
-    /** What the routing asks the reader to capture, for checks of the reader's captures. */
-    public static final Captures CAPTURES = new Captures(Set.of(STATUS, RUN_ID), Optional.of(EXTENDED_PAYLOADS));
+    /** What the routing asks the reader to capture, for checks of the reader's captures: the status and every family's key. */
+    public static final Captures CAPTURES = new Captures(Stream.concat(Stream.of(STATUS),
+            Family.values().stream().flatMap(family -> family.keyField().stream())).collect(Collectors.toSet()),
+            Optional.of(EXTENDED_PAYLOADS));
 
     private DocumentFields() {
     }

@@ -7,6 +7,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.Optional;
+
 /**
  * Encodes valid documents to the Confluent wire format and re-keys them for their output topics.
  * A document that cannot be encoded is rejected with its original key and bytes.
@@ -45,7 +47,10 @@ final class EncodeProcessor implements Processor<byte[], Outcome, byte[], Outcom
             return;
         }
         metrics.recordsOut(outcome.route().topic(), 1);
-        metrics.recordsOut(Topic.RUN_RESULTS_EXTENDED_PAYLOADS, outcome.extendedPayloads().size());
+        Optional<Topic> payloadTopic = Topic.extendedPayloadsOf(validated.family());
+        if (payloadTopic.isPresent()) {
+            metrics.recordsOut(payloadTopic.get(), outcome.extendedPayloads().size());
+        }
         metrics.endToEnd(outcome.route().branchName(), record.timestamp(), context.currentSystemTimeMs());
         SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow(), record.timestamp());
         // One new record rather than withKey, withValue and withHeaders, each of which copies the headers.

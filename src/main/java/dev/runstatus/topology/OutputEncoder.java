@@ -2,12 +2,12 @@ package dev.runstatus.topology;
 
 import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
+import dev.runstatus.reader.Reading;
 import dev.runstatus.registry.SchemaIds;
 import dev.runstatus.registry.SubjectNames;
 import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
-import dev.runstatus.reader.Reading;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryData;
 import org.apache.kafka.common.header.Header;
@@ -16,13 +16,14 @@ import org.apache.kafka.common.header.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a validated document into every output record it makes, all at once, so that a failure leaves
- * nothing half-sent: the record for its route and, for a run result, one per extended payload.
+ * nothing half-sent: the record for its route and, where its family fans them out, one per extended payload.
  */
 final class OutputEncoder {
 
@@ -35,8 +36,8 @@ final class OutputEncoder {
     private static final int MAX_INT_VARINT_BYTES = 5;
 
     private final PipelineSettings settings;
-    private final Map<Route, Integer> idByRoute = new EnumMap<>(Route.class);
-    private final int extendedPayloadId;
+    private final Map<Route, Integer> idByRoute = new HashMap<>();
+    private final Map<Family, Integer> extendedPayloadIds = new HashMap<>();
 
     /** {@code ids} holds every output subject's schema id, resolved before the topology runs. */
     OutputEncoder(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids) {
@@ -45,13 +46,17 @@ final class OutputEncoder {
             idByRoute.put(route, ids.of(SubjectNames.valueSubject(settings.topics().name(route.topic()))));
         }
         requirePayloadShape(catalog.extendedPayloadSchema());
-        this.extendedPayloadId = ids.of(SubjectNames.valueSubject(settings.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS)));
+        for (Family family : Family.values()) {
+            Topic.extendedPayloadsOf(family).ifPresent(topic ->
+                    extendedPayloadIds.put(family, ids.of(SubjectNames.valueSubject(settings.topics().name(topic)))));
+        }
     }
 
-    /** The output key: a run result's runId, so that each run's records stay in order; else the input key. */
+    /** The output key: the value of the family's key field, so that each run's records stay in order; else the input key. */
     byte[] key(Outcome.Validated validated, byte[] inputKey) {
-        if (validated.family() == Family.RUN_RESULT) {
-            return validated.document().value(DocumentFields.RUN_ID).getBytes(StandardCharsets.UTF_8);
+        Optional<String> keyField = validated.family().keyField();
+        if (keyField.isPresent()) {
+            return validated.document().value(keyField.get()).getBytes(StandardCharsets.UTF_8);
         }
         return inputKey;
     }
@@ -70,11 +75,12 @@ final class OutputEncoder {
      */
     private List<byte[]> payloads(Outcome.Validated validated, byte[] key, long headerBytes) {
         Reading run = validated.document();
-        if (validated.family() != Family.RUN_RESULT || run.elements().isEmpty()) {
+        Integer extendedPayloadId = extendedPayloadIds.get(validated.family());
+        if (extendedPayloadId == null || run.elements().isEmpty()) {
             return List.of();
         }
-        String topic = settings.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
-        byte[] parentRunId = avroString(run.value(DocumentFields.RUN_ID));
+        String topic = settings.topics().name(Topic.extendedPayloadsOf(validated.family()).orElseThrow());
+        byte[] parentRunId = avroString(run.value(validated.family().keyField().orElseThrow()));
         List<byte[]> encoded = new ArrayList<>(run.elements().size());
         for (int index = 0; index < run.elements().size(); index++) {
             byte[] value = WireFormat.frame(extendedPayloadId, parentRunId, avroInt(index), run.elements().get(index));

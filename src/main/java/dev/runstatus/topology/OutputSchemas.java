@@ -1,13 +1,13 @@
 package dev.runstatus.topology;
 
-import dev.runstatus.lifecycle.LifecycleCodec;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.lifecycle.LifecycleCodec;
 import dev.runstatus.registry.SubjectNames;
+import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import org.apache.avro.Schema;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,10 @@ public final class OutputSchemas {
         for (Route route : Route.values()) {
             subjects.put(SubjectNames.valueSubject(topics.name(route.topic())), catalog.valueSchema(route.family()));
         }
-        subjects.put(SubjectNames.valueSubject(topics.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS)), catalog.extendedPayloadSchema());
+        for (Family family : Family.values()) {
+            Topic.extendedPayloadsOf(family).ifPresent(payloads ->
+                    subjects.put(SubjectNames.valueSubject(topics.name(payloads)), catalog.extendedPayloadSchema()));
+        }
         return subjects;
     }
 
@@ -43,14 +46,13 @@ public final class OutputSchemas {
     public static Map<String, Schema> lifecycle(TopicNames topics) {
         Map<String, Schema> subjects = new LinkedHashMap<>();
         Schema state = LifecycleCodec.stateSchema();
-        subjects.put(SubjectNames.valueSubject(topics.name(Topic.RUN_RESULTS_STATUS)), state);
-        subjects.put(SubjectNames.valueSubject(topics.name(Topic.AUTH_SESSION_RESULTS_STATUS)), state);
+        Family.values().forEach(family -> subjects.put(SubjectNames.valueSubject(topics.name(Topic.statusOf(family))), state));
         subjects.put(SubjectNames.valueSubject(topics.name(Topic.LIFECYCLE_EVENTS)), LifecycleCodec.eventSchema());
         return subjects;
     }
 
     /** The subjects the lifecycle reads: the branch topics, whose every registered version it may meet. */
     public static List<String> branchSubjects(TopicNames topics) {
-        return Arrays.stream(Route.values()).map(route -> SubjectNames.valueSubject(topics.name(route.topic()))).toList();
+        return Route.values().stream().map(route -> SubjectNames.valueSubject(topics.name(route.topic()))).toList();
     }
 }

@@ -4,24 +4,28 @@ import dev.runstatus.config.PipelineSettings;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.metrics.PipelineMetrics;
-import dev.runstatus.registry.SchemaIds;
-import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.reader.DocumentReader;
+import dev.runstatus.registry.SchemaIds;
+import dev.runstatus.schema.Family;
+import dev.runstatus.schema.SchemaCatalog;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
+import java.util.Optional;
+
 
 /**
  * The routing's topology: raw documents in, validated and encoded, then split by route into one topic
- * per family and status, extended payloads fanned out, and everything else to the dead-letter topic.
+ * per family and status, extended payloads fanned out where the family has them, and everything else to the
+ * dead-letter topic.
  * Pure: building it does no I/O.
  */
 public final class RunStatusTopology {
@@ -64,8 +68,14 @@ public final class RunStatusTopology {
         }
         branches.noDefaultBranch();
 
-        out.write(outcomes.processValues(ExtendedPayloadFanOut::new, Named.as("fan-out-extended-payloads")),
-                Topic.RUN_RESULTS_EXTENDED_PAYLOADS, "extended-payloads", bytes);
+        for (Family family : Family.values()) {
+            Optional<Topic> payloads = Topic.extendedPayloadsOf(family);
+            if (payloads.isPresent()) {
+                String name = family.branches() + "-extended-payloads";
+                out.write(outcomes.processValues(() -> new ExtendedPayloadFanOut(family), Named.as("fan-out-" + name)),
+                        payloads.get(), name, bytes);
+            }
+        }
         return builder.build();
     }
 
@@ -73,14 +83,11 @@ public final class RunStatusTopology {
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<byte[], byte[]> merged = null;
         for (Topic input : options.inputs()) {
-            KStream<byte[], byte[]> stream = builder.stream(topics.name(input), raw.withName(readerName(input)));
-            merged = merged == null ? stream : merged.merge(stream, Named.as("merge-inputs"));
+            String family = input.family().orElseThrow().topics();
+            KStream<byte[], byte[]> stream = builder.stream(topics.name(input), raw.withName("read-" + family));
+            merged = merged == null ? stream : merged.merge(stream, Named.as("merge-" + family));
         }
         return merged;
-    }
-
-    private static String readerName(Topic input) {
-        return input == Topic.RUN_RESULTS_RAW ? "read-run-results" : "read-auth-session-results";
     }
 
     /** Ends each branch in its topic, or, in a dry run, in a processor that writes nothing. */

@@ -2,7 +2,8 @@ package dev.runstatus.topology;
 
 import dev.runstatus.config.Topic;
 
-import java.util.EnumSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,7 +14,7 @@ import java.util.Set;
 public record TopologyOptions(Set<Topic> inputs, Optional<InputRange> range, boolean writeOutputs) {
 
     public TopologyOptions {
-        inputs = EnumSet.copyOf(inputs);
+        inputs = Collections.unmodifiableSet(new LinkedHashSet<>(inputs));
         if (!Topic.INPUTS.containsAll(inputs) || inputs.isEmpty()) {
             throw new IllegalArgumentException("inputs must be input topics, not " + inputs);
         }
@@ -29,6 +30,6 @@ public record TopologyOptions(Set<Topic> inputs, Optional<InputRange> range, boo
     }
 
     public static TopologyOptions replay(Topic input, InputRange range, boolean writeOutputs) {
-        return new TopologyOptions(EnumSet.of(input), Optional.of(range), writeOutputs);
+        return new TopologyOptions(Set.of(input), Optional.of(range), writeOutputs);
     }
 }

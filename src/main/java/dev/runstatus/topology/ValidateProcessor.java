@@ -14,20 +14,21 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Parses and validates each raw record against its family's schema and picks its route by status. */
 final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outcome> {
 
     private final DocumentReader reader;
-    private final TopicNames topics;
+    private final Map<String, Family> familiesByInput = new HashMap<>();
     private final PipelineMetrics metrics;
     private FixedKeyProcessorContext<byte[], Outcome> context;
 
     ValidateProcessor(DocumentReader reader, TopicNames topics, PipelineMetrics metrics) {
         this.reader = reader;
-        this.topics = topics;
+        Family.values().forEach(family -> familiesByInput.put(topics.name(Topic.inputOf(family)), family));
         this.metrics = metrics;
     }
 
@@ -51,7 +52,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
         if (family.isEmpty()) {
             return new Outcome.Rejected(Rejection.of(Stage.ROUTE, DeadLetterReason.UNKNOWN_FAMILY.code(),
                     "no document family for this record: header " + HeaderKeys.FAMILY + " must be one of "
-                            + Arrays.stream(Family.values()).map(Family::id).toList()
+                            + Family.values().stream().map(Family::id).toList()
                             + " or the record must come from a raw input topic", null, null), raw);
         }
         Reading reading = reader.read(family.get(), raw);
@@ -70,13 +71,7 @@ final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[], Outco
     }
 
     private Optional<Family> familyOfTopic(String topic) {
-        if (topic.equals(topics.name(Topic.RUN_RESULTS_RAW))) {
-            return Optional.of(Family.RUN_RESULT);
-        }
-        if (topic.equals(topics.name(Topic.AUTH_SESSION_RESULTS_RAW))) {
-            return Optional.of(Family.AUTH_SESSION_RESULT);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(familiesByInput.get(topic));
     }
 
     private static Rejection rejection(Family family, Reading result) {

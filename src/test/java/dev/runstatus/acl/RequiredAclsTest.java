@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import org.apache.kafka.streams.StreamsConfig;
@@ -65,7 +66,7 @@ class RequiredAclsTest {
     @Test
     void namesComeFromTheConfigurationAndTransactionsOnlyUnderExactlyOnce() {
         RunStatusConfig config = RunStatusConfig.load(Optional.empty(), Map.of(), Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "rs",
-                Topic.RUN_RESULTS_RAW.configKey(), "in.raw", ConfigKeys.LIFECYCLE_APPLICATION_ID, "states",
+                Topics.RUN_RESULTS_RAW.configKey(), "in.raw", ConfigKeys.LIFECYCLE_APPLICATION_ID, "states",
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE));
         List<String> routing = lines(RequiredAcls.of(config, AclRole.ROUTING));
         assertEquals(List.of("TOPIC in.raw LITERAL [READ]", "GROUP rs LITERAL [READ]"),

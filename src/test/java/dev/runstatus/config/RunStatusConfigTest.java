@@ -29,7 +29,7 @@ class RunStatusConfigTest {
         assertEquals("SASL_SSL", config.require("security.protocol"));
         assertEquals("exactly_once_v2", config.require("processing.guarantee"));
         assertEquals("file-dlq", config.topics().name(Topic.DEAD_LETTER));
-        assertEquals("env-raw", config.topics().name(Topic.RUN_RESULTS_RAW));
+        assertEquals("env-raw", config.topics().name(Topics.RUN_RESULTS_RAW));
         assertEquals("file-dlq", config.streamsProperties().get("errors.dead.letter.queue.topic.name"));
         assertEquals(Optional.empty(), config.get("path"));
     }

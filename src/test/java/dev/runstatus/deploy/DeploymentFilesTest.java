@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +86,7 @@ class DeploymentFilesTest {
         Map<String, Integer> kinds = new TreeMap<>();
         manifests.forEach(manifest -> kinds.merge(manifest.path("kind").asText(), 1, Integer::sum));
         assertEquals(Map.ofEntries(Map.entry("ConfigMap", 2), Map.entry("Deployment", 1), Map.entry("Job", 1),
-                Map.entry("KafkaTopic", Topic.values().length), Map.entry("KafkaUser", 2), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
+                Map.entry("KafkaTopic", Topic.values().size()), Map.entry("KafkaUser", 2), Map.entry("Namespace", 1), Map.entry("PodDisruptionBudget", 2),
                 Map.entry("PrometheusRule", 1), Map.entry("Secret", 2), Map.entry("Service", 3), Map.entry("ServiceMonitor", 2),
                 Map.entry("StatefulSet", 1)), kinds);
 
@@ -141,7 +140,7 @@ class DeploymentFilesTest {
                 assertEquals(TopicPlan.DEFAULT_PARTITIONS, manifest.path("spec").path("partitions").asInt());
             }
         }
-        assertEquals(Arrays.stream(Topic.values()).map(Topic::defaultName).collect(Collectors.toCollection(TreeSet::new)), topics);
+        assertEquals(Topic.values().stream().map(Topic::defaultName).collect(Collectors.toCollection(TreeSet::new)), topics);
     }
 
     @Test

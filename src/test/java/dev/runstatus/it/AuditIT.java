@@ -4,6 +4,7 @@ import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,9 +59,9 @@ class AuditIT {
             inputs.add(new ProducerRecord<>(config.topics().name(Topic.inputOf(document.family())), document.key(), document.value()));
         }
         Inputs.send(bootstrap, inputs);
-        List<String> inputTopics = Arrays.stream(Family.values()).map(family -> config.topics().name(Topic.inputOf(family))).toList();
+        List<String> inputTopics = Family.values().stream().map(family -> config.topics().name(Topic.inputOf(family))).toList();
         int published = TopicReader.readAll(bootstrap, inputTopics, Duration.ofSeconds(60)).size();
-        List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+        List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topics.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
         try (Pipeline pipeline = Pipeline.start(config)) {
             int routed = TopicReader.readUntil(bootstrap, outcomes, read -> read.size() >= published, Duration.ofSeconds(120)).size();
@@ -144,8 +144,8 @@ class AuditIT {
 
     /** A duplicate branch record, an input that was never processed, and an output naming an offset without input. */
     private static List<String> tamper(String bootstrap, RunStatusConfig config) throws Exception {
-        String completed = config.topics().name(Topic.RUN_RESULTS_COMPLETED);
-        String raw = config.topics().name(Topic.RUN_RESULTS_RAW);
+        String completed = config.topics().name(Topics.RUN_RESULTS_COMPLETED);
+        String raw = config.topics().name(Topics.RUN_RESULTS_RAW);
         ConsumerRecord<byte[], byte[]> copied = TopicReader.readUntil(bootstrap, List.of(completed), read -> !read.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
         OutputRecord copiedOutput = OutputRecord.of(copied);
@@ -167,7 +167,7 @@ class AuditIT {
             claims.add(HeaderKeys.SOURCE_TOPIC, raw.getBytes(StandardCharsets.UTF_8));
             claims.add(HeaderKeys.SOURCE_PARTITION, "0".getBytes(StandardCharsets.UTF_8));
             claims.add(HeaderKeys.SOURCE_OFFSET, String.valueOf(markerOffset).getBytes(StandardCharsets.UTF_8));
-            orphan = producer.send(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_ERRORS), 0,
+            orphan = producer.send(new ProducerRecord<>(config.topics().name(Topics.RUN_RESULTS_ERRORS), 0,
                     "ghost".getBytes(StandardCharsets.UTF_8), new byte[]{0}, claims)).get();
             producer.commitTransaction();
             return List.of(

@@ -2,6 +2,7 @@ package dev.runstatus.it;
 
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
@@ -60,9 +61,9 @@ class CrashRecoveryIT {
         int expectedPayloadRecords = expectedPayloads.values().stream().mapToInt(Integer::intValue).sum();
 
         List<String> branches = Topic.OUTPUTS.stream()
-                .filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+                .filter(topic -> topic != Topics.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
-        String payloadTopic = config.topics().name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        String payloadTopic = config.topics().name(Topics.RUN_RESULTS_EXTENDED_PAYLOADS);
 
         ChildPipeline first = ChildPipeline.start(settings, directory);
         List<ConsumerRecord<byte[], byte[]>> beforeCrash = TopicReader.readUntil(bootstrap, branches,

@@ -4,6 +4,7 @@ import dev.runstatus.Fixtures;
 import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.registry.AvroWireDeserializer;
@@ -67,7 +68,7 @@ class EndToEndIT {
         List<byte[]> invalid = List.of(utf8("not json"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"),
                 utf8("{\"runId\":\"r\",\"status\":\"canceled\",\"reason\":{\"type\":\"cancelled-user-action\",\"message\":\"m\"}}"));
         for (int i = 0; i < invalid.size(); i++) {
-            inputs.add(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW), utf8("bad-" + i), invalid.get(i)));
+            inputs.add(new ProducerRecord<>(config.topics().name(Topics.RUN_RESULTS_RAW), utf8("bad-" + i), invalid.get(i)));
         }
         Inputs.send(bootstrap, inputs);
 

@@ -4,6 +4,7 @@ import dev.runstatus.Fixtures;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
@@ -144,7 +145,7 @@ class FailureIT {
         }
 
         sendDocuments(config, 4, 10);
-        Inputs.send(RealCluster.runtime().bootstrapServers(), List.of(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW),
+        Inputs.send(RealCluster.runtime().bootstrapServers(), List.of(new ProducerRecord<>(config.topics().name(Topics.RUN_RESULTS_RAW),
                 "bad".getBytes(StandardCharsets.UTF_8), "{\"runId\":\"r\",\"status\":\"done\"}".getBytes(StandardCharsets.UTF_8))));
         Cli create = Cli.run("topics", "create", "--config=" + properties);
         assertEquals("created " + deadLetters + "\n", create.out());
@@ -168,7 +169,7 @@ class FailureIT {
     }
 
     private static void awaitOutputs(RunStatusConfig config, int count) {
-        List<String> outputs = Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+        List<String> outputs = Topic.OUTPUTS.stream().filter(topic -> topic != Topics.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(config.topics()::name).toList();
         assertEquals(count, TopicReader.readUntil(RealCluster.runtime().bootstrapServers(), outputs, read -> read.size() >= count,
                 Duration.ofSeconds(90)).size());

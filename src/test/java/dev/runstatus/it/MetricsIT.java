@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ class MetricsIT {
         RealCluster.createTopics(config);
         String bootstrap = RealCluster.runtime().bootstrapServers();
         SyntheticDocuments documents = new SyntheticDocuments(11, 0.05);
-        Map<Family, Integer> sent = new EnumMap<>(Family.class);
+        Map<Family, Integer> sent = new HashMap<>();
         List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
             SyntheticDocument document = documents.next();

@@ -5,11 +5,15 @@ import dev.runstatus.app.Pipeline;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.embedded.EmbeddedKafka;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.lifecycle.Lifecycle;
+import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
+import dev.runstatus.ops.TopicCreator;
 import dev.runstatus.query.RunQueries;
 import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.registry.SchemaRegistries;
@@ -17,9 +21,6 @@ import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.DocumentFields;
-import dev.runstatus.ops.TopicCreator;
-import dev.runstatus.load.SyntheticDocument;
-import dev.runstatus.load.SyntheticDocuments;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class OutageIT {
 
     private static List<String> branchesAndDeadLetters(RunStatusConfig config) {
         return Topic.OUTPUTS.stream()
-                .filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+                .filter(topic -> topic != Topics.RUN_RESULTS_EXTENDED_PAYLOADS)
                 .map(topic -> config.topics().name(topic)).toList();
     }
 
@@ -122,7 +123,7 @@ class OutageIT {
         try (EmbeddedRegistry registry = registry()) {
             RunStatusConfig config = configWith(registry, "newschema.");
             String bootstrap = RealCluster.runtime().bootstrapServers();
-            String completed = config.topics().name(Topic.RUN_RESULTS_COMPLETED);
+            String completed = config.topics().name(Topics.RUN_RESULTS_COMPLETED);
             try (Pipeline pipeline = Pipeline.start(config)) {
                 int port = pipeline.httpPort();
                 awaitHealth(port, "/health/ready", 200);
@@ -137,7 +138,7 @@ class OutageIT {
                     byte[] avro = reader.read(Family.RUN_RESULT, ("{\"runId\":\"" + run + "\",\"status\":\"completed\"}")
                             .getBytes(StandardCharsets.UTF_8)).avro();
                     newWriter.add(new ProducerRecord<>(completed, run.getBytes(StandardCharsets.UTF_8), WireFormat.frame(newId, avro)));
-                    expected.put(RunQueries.pathOf(Lifecycle.RUN_RESULT, run), "completed");
+                    expected.put(RunQueries.pathOf(Lifecycle.of(Family.RUN_RESULT), run), "completed");
                 }
                 List<ProducerRecord<byte[], byte[]>> documents = validDocuments(config, 12, 200);
                 expected.putAll(statusByPath(config, documents));
@@ -192,8 +193,8 @@ class OutageIT {
             throws IOException {
         Map<String, String> statuses = new TreeMap<>();
         for (ProducerRecord<byte[], byte[]> document : documents) {
-            Lifecycle lifecycle = document.topic().equals(config.topics().name(Topic.RUN_RESULTS_RAW))
-                    ? Lifecycle.RUN_RESULT : Lifecycle.AUTH_SESSION_RESULT;
+            Lifecycle lifecycle = document.topic().equals(config.topics().name(Topics.RUN_RESULTS_RAW))
+                    ? Lifecycle.of(Family.RUN_RESULT) : Lifecycle.of(Family.AUTH_SESSION_RESULT);
             statuses.put(RunQueries.pathOf(lifecycle, new String(document.key(), StandardCharsets.UTF_8)),
                     JSON.readTree(document.value()).get("status").asText());
         }
@@ -275,7 +276,7 @@ class OutageIT {
     }
 
     private static List<String> rawTopics(RunStatusConfig config) {
-        return List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW));
+        return List.of(config.topics().name(Topics.RUN_RESULTS_RAW), config.topics().name(Topics.AUTH_SESSION_RESULTS_RAW));
     }
 
     /**
@@ -297,7 +298,7 @@ class OutageIT {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, deadLetters);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             setMaxMessageBytes(admin, topic, "200");
-            Inputs.send(bootstrap, List.of(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW),
+            Inputs.send(bootstrap, List.of(new ProducerRecord<>(config.topics().name(Topics.RUN_RESULTS_RAW),
                     "bad-1".getBytes(StandardCharsets.UTF_8), "{\"runId\":\"r\",\"status\":\"done\"}".getBytes(StandardCharsets.UTF_8))));
             try (Pipeline pipeline = Pipeline.start(config)) {
                 int port = pipeline.httpPort();

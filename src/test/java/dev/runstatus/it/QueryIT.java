@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,7 @@ class QueryIT {
 
     /** Runs of several reports each; the status each ends in, by run id. */
     private static Map<String, String> sendRuns(RunStatusConfig config) throws Exception {
-        String topic = config.topics().name(Topic.RUN_RESULTS_RAW);
+        String topic = config.topics().name(Topics.RUN_RESULTS_RAW);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         Map<String, String> last = new TreeMap<>();
         for (int i = 0; i < RUNS; i++) {

@@ -4,6 +4,7 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Role;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -61,18 +61,18 @@ class RebuildIT {
         RunStatusConfig config = RealCluster.config(settings);
         RealCluster.createTopics(config);
         sendRuns(config);
-        List<String> branches = Arrays.stream(Family.values()).flatMap(family -> Topic.branchesOf(family).stream())
+        List<String> branches = Family.values().stream().flatMap(family -> Topic.branchesOf(family).stream())
                 .map(config.topics()::name).toList();
-        List<String> status = List.of(config.topics().name(Topic.RUN_RESULTS_STATUS));
+        List<String> status = List.of(config.topics().name(Topics.RUN_RESULTS_STATUS));
         String applicationId = settings.get(StreamsConfig.APPLICATION_ID_CONFIG);
         String lifecycleId = config.lifecycleApplicationId();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealCluster.runtime().bootstrapServers()))) {
             try (ChildPipeline routing = ChildPipeline.start(role(settings, Role.ROUTING), Files.createDirectories(directory.resolve("routing")))) {
-                awaitCommittedToTheEnd(admin, applicationId, List.of(config.topics().name(Topic.RUN_RESULTS_RAW)), routing);
+                awaitCommittedToTheEnd(admin, applicationId, List.of(config.topics().name(Topics.RUN_RESULTS_RAW)), routing);
             }
             Map<TopicPartition, Long> routed = committed(admin, applicationId, endOffsets(admin,
-                    List.of(config.topics().name(Topic.RUN_RESULTS_RAW))));
+                    List.of(config.topics().name(Topics.RUN_RESULTS_RAW))));
             Path properties = Cli.propertiesFile(settings, directory.resolve("rebuild.properties"));
             try (ChildPipeline live = ChildPipeline.start(role(settings, Role.LIFECYCLE), Files.createDirectories(directory.resolve("live")))) {
                 awaitCommittedToTheEnd(admin, lifecycleId, branches, live);
@@ -104,7 +104,7 @@ class RebuildIT {
                 awaitCommittedToTheEnd(admin, lifecycleId, branches, rebuilt);
             }
             assertEquals(branchEnds, endOffsets(admin, branches), "the routing wrote nothing again");
-            assertEquals(routed, committed(admin, applicationId, endOffsets(admin, List.of(config.topics().name(Topic.RUN_RESULTS_RAW)))),
+            assertEquals(routed, committed(admin, applicationId, endOffsets(admin, List.of(config.topics().name(Topics.RUN_RESULTS_RAW)))),
                     "the reset left the routing's group where it was");
             Map<TopicPartition, Long> rebuiltEnds = endOffsets(admin, status);
             assertEquals(liveStates, latestByKey(read(status, rebuiltEnds), statusEnds),
@@ -132,7 +132,7 @@ class RebuildIT {
                 String document = "{\"runId\":\"" + run + "\",\"status\":\"" + statuses.get(report) + "\""
                         + (statuses.get(report).equals("canceled") ? ",\"message\":\"stopped\",\"reason\":{\"type\":\"terminated\",\"message\":\"stopped\"}" : "")
                         + "}";
-                records.add(new ProducerRecord<>(config.topics().name(Topic.RUN_RESULTS_RAW), null,
+                records.add(new ProducerRecord<>(config.topics().name(Topics.RUN_RESULTS_RAW), null,
                         START.plusSeconds(i * 60L + report * 5L).toEpochMilli(), run.getBytes(StandardCharsets.UTF_8),
                         document.getBytes(StandardCharsets.UTF_8)));
             }

@@ -10,6 +10,7 @@ import dev.runstatus.lifecycle.Lifecycle;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.query.RunQueries;
+import dev.runstatus.schema.Family;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,7 +70,7 @@ class RolesIT {
                     StreamsConfig.STATE_DIR_CONFIG, directory.resolve("first").toString())))) {
                 assertEquals(List.of(Role.LIFECYCLE), lifecycle.roles());
                 QueryAnswers.awaitStates(lifecycle.httpPort(), expected, CATCH_UP);
-                HttpResponse<String> routingAsked = Scrape.get(routingOnly.httpPort(), RunQueries.RUNS_PATH + "/any");
+                HttpResponse<String> routingAsked = Scrape.get(routingOnly.httpPort(), Family.RUN_RESULT.queryPath() + "/any");
                 assertEquals(404, routingAsked.statusCode());
                 assertEquals("this instance runs the routing only (runstatus.role=routing); ask one that runs the lifecycle",
                         JSON.readTree(routingAsked.body()).path("error").asText());

@@ -7,6 +7,7 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.SchemaRegistries;
 import dev.runstatus.schema.Family;
@@ -53,8 +54,8 @@ class SchemaEvolutionIT {
         String bootstrap = RealCluster.runtime().bootstrapServers();
         String properties = "--config=" + Cli.propertiesFile(settings, directory.resolve("before.properties"));
         assertEquals(0, Cli.run("schemas", "register", properties).exitCode(), "the 0.4.1 schemas, FULL_TRANSITIVE");
-        String raw = config.topics().name(Topic.RUN_RESULTS_RAW);
-        String errors = config.topics().name(Topic.RUN_RESULTS_ERRORS);
+        String raw = config.topics().name(Topics.RUN_RESULTS_RAW);
+        String errors = config.topics().name(Topics.RUN_RESULTS_ERRORS);
         String deadLetters = config.topics().name(Topic.DEAD_LETTER);
 
         List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();

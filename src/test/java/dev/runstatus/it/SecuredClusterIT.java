@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
+import dev.runstatus.config.Topics;
 import dev.runstatus.embedded.EmbeddedRuntime;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +108,9 @@ class SecuredClusterIT {
             assertEquals(0, status.exitCode(), status.toString());
             assertTrue(status.out().contains("routing: consumer group runstatus: Stable, 1 member"), status.out());
             assertTrue(status.out().contains("lifecycle: consumer group runstatus-lifecycle: Stable, 1 member"), status.out());
-            Cli tail = Cli.run("tail", "--config=" + operator, "-t", TOPICS.name(Topic.RUN_RESULTS_COMPLETED), "--from-beginning", "--max", "1");
+            Cli tail = Cli.run("tail", "--config=" + operator, "-t", TOPICS.name(Topics.RUN_RESULTS_COMPLETED), "--from-beginning", "--max", "1");
             assertEquals(0, tail.exitCode(), tail.toString());
-            assertTrue(tail.out().startsWith("{\"topic\":\"" + TOPICS.name(Topic.RUN_RESULTS_COMPLETED) + "\""), tail.out());
+            assertTrue(tail.out().startsWith("{\"topic\":\"" + TOPICS.name(Topics.RUN_RESULTS_COMPLETED) + "\""), tail.out());
             Cli replay = Cli.run("replay", "--config=" + operator, "--family", "run-result", "--from-offsets", "0:0,1:0,2:0",
                     "--to-offsets", "0:20,1:20,2:20", "--into", REPLAY_PREFIX);
             assertEquals(0, replay.exitCode(), replay.toString());
@@ -188,7 +188,7 @@ class SecuredClusterIT {
     @Test
     void aWriteRevokedUnderTheRunningRoutingStopsItInOneLineAndLosesNothing() throws Exception {
         int port = EmbeddedRuntime.Ports.freeLoopbackPort();
-        AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPICS.name(Topic.RUN_RESULTS_COMPLETED), PatternType.LITERAL),
+        AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPICS.name(Topics.RUN_RESULTS_COMPLETED), PatternType.LITERAL),
                 new AccessControlEntry("User:routing", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
         try (JarProcess routing = run("routing-revoked", port)) {
             awaitReady(routing, port);
@@ -199,7 +199,7 @@ class SecuredClusterIT {
                 produce(100);
                 assertEquals(3, routing.awaitExit(FAILURE_BOUND), routing.err());
                 assertEquals(List.of("error: the routing stopped: not-authorized: User:routing may not WRITE topic "
-                        + TOPICS.name(Topic.RUN_RESULTS_COMPLETED) + "; grant it (runstatus acls --role routing prints every binding)"),
+                        + TOPICS.name(Topics.RUN_RESULTS_COMPLETED) + "; grant it (runstatus acls --role routing prints every binding)"),
                         errorLines(routing));
             } finally {
                 grant(List.of(write));
@@ -234,7 +234,7 @@ class SecuredClusterIT {
 
         JarProcess list = JarProcess.runToEnd(directory, "nobody-list", FAILURE_BOUND, "topics", "list", "--config", sasl("nobody").toString());
         assertEquals(0, list.exitCode(), list.err());
-        assertEquals(Arrays.stream(Topic.values()).map(topic -> TOPICS.name(topic) + " not authorized").toList(),
+        assertEquals(Topic.values().stream().map(topic -> TOPICS.name(topic) + " not authorized").toList(),
                 list.out().lines().skip(1).map(line -> line.trim().replaceAll(" +", " ")).toList());
         JarProcess status = JarProcess.runToEnd(directory, "nobody-status", FAILURE_BOUND, "status", "--config", sasl("nobody").toString());
         assertEquals(2, status.exitCode());
@@ -338,7 +338,7 @@ class SecuredClusterIT {
     /** Waits, as the broker's super user, until every input record has its one branch record or dead letter. */
     private static void awaitEveryInputRouted() {
         List<String> inputs = Topic.INPUTS.stream().map(TOPICS::name).toList();
-        List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS).map(TOPICS::name).toList();
+        List<String> outcomes = Topic.OUTPUTS.stream().filter(topic -> topic != Topics.RUN_RESULTS_EXTENDED_PAYLOADS).map(TOPICS::name).toList();
         int records = TopicReader.readAll(broker.internalBootstrap(), inputs, PROCESSED).size();
         int routed = TopicReader.readUntil(broker.internalBootstrap(), outcomes, read -> read.size() >= records, PROCESSED).size();
         assertEquals(records, routed, "outcomes of " + records + " input records");

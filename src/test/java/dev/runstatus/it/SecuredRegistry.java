@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.runstatus.embedded.EmbeddedRegistry;
 import dev.runstatus.embedded.EmbeddedRuntime;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -30,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Apicurio registry, as the embedded runtime runs it, but served over HTTPS with a certificate this

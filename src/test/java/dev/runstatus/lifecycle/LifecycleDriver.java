@@ -5,6 +5,7 @@ import dev.runstatus.app.StreamsSettings;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.LifecycleMetrics;
 import dev.runstatus.metrics.PipelineMetrics;
 import dev.runstatus.preflight.Preflight;
@@ -98,8 +99,8 @@ public final class LifecycleDriver implements AutoCloseable {
                         new ByteArrayDeserializer()));
             }
         }
-        runStatus = output(Topic.RUN_RESULTS_STATUS);
-        authStatus = output(Topic.AUTH_SESSION_RESULTS_STATUS);
+        runStatus = output(Topics.RUN_RESULTS_STATUS);
+        authStatus = output(Topics.AUTH_SESSION_RESULTS_STATUS);
         events = output(Topic.LIFECYCLE_EVENTS);
     }
 
@@ -110,7 +111,7 @@ public final class LifecycleDriver implements AutoCloseable {
     /** A run result with this status, at {@code START} plus {@code minutes}. */
     public void run(String runId, String status, long minutes) {
         String extra = status.equals("failed") ? ",\"error\":{\"message\":\"boom\",\"category\":\"execution\"}" : "";
-        pipe(Topic.RUN_RESULTS_RAW, "poller", "{\"runId\":\"" + runId + "\",\"status\":\"" + status + "\"" + extra + "}", minutes);
+        pipe(Topics.RUN_RESULTS_RAW, "poller", "{\"runId\":\"" + runId + "\",\"status\":\"" + status + "\"" + extra + "}", minutes);
     }
 
     /** An auth-session result keyed by its operation key, at {@code START} plus {@code minutes}. */
@@ -121,7 +122,7 @@ public final class LifecycleDriver implements AutoCloseable {
             case "failed" -> ",\"message\":\"no\",\"error\":{\"message\":\"denied\",\"category\":\"auth\"}";
             default -> "";
         };
-        pipe(Topic.AUTH_SESSION_RESULTS_RAW, key, "{\"status\":\"" + status + "\"" + body + "}", minutes);
+        pipe(Topics.AUTH_SESSION_RESULTS_RAW, key, "{\"status\":\"" + status + "\"" + body + "}", minutes);
     }
 
     /** A record into an input topic (through the routing, then the lifecycle) or straight into a branch topic. */

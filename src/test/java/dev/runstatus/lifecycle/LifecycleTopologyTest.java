@@ -1,7 +1,9 @@
 package dev.runstatus.lifecycle;
 
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.MetricNames;
+import dev.runstatus.schema.Family;
 import dev.runstatus.topology.InputRange;
 import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.core.instrument.Timer;
@@ -109,7 +111,7 @@ class LifecycleTopologyTest {
         assertEquals("completed", ((GenericRecord) first.get("before")).get("status").toString());
         assertEquals("started", ((GenericRecord) first.get("report")).get("status").toString());
         assertEquals(millis(4), first.get("at"));
-        assertTrue(first.get("reportSource").toString().startsWith(driver.name(Topic.RUN_RESULTS_PROGRESS) + "-"),
+        assertTrue(first.get("reportSource").toString().startsWith(driver.name(Topics.RUN_RESULTS_PROGRESS) + "-"),
                 first.get("reportSource").toString());
         assertEquals(2.0, reports("run-result", "late"));
     }
@@ -127,7 +129,7 @@ class LifecycleTopologyTest {
         assertEquals(List.of("illegal/started->pending", "illegal/completed->failed", "illegal/completed->started"),
                 events.stream().map(event -> event.get("kind") + "/" + ((GenericRecord) event.get("before")).get("status")
                         + "->" + ((GenericRecord) event.get("report")).get("status")).toList());
-        RunState stored = new LifecycleCodec().decodeState(driver.stored(Lifecycle.RUN_RESULT, RUN));
+        RunState stored = new LifecycleCodec().decodeState(driver.stored(Lifecycle.of(Family.RUN_RESULT), RUN));
         assertEquals("completed", stored.status());
         assertEquals(5, stored.reports());
         assertEquals(millis(4), stored.lastReport());
@@ -182,9 +184,9 @@ class LifecycleTopologyTest {
         driver.run(RUN, "completed", 0);
         driver.runStates();
         driver.advanceWallClock(Duration.ofDays(6));
-        assertNotNull(driver.stored(Lifecycle.RUN_RESULT, RUN));
+        assertNotNull(driver.stored(Lifecycle.of(Family.RUN_RESULT), RUN));
         driver.advanceWallClock(Duration.ofDays(1).plusMinutes(2));
-        assertNull(driver.stored(Lifecycle.RUN_RESULT, RUN));
+        assertNull(driver.stored(Lifecycle.of(Family.RUN_RESULT), RUN));
         List<RunState> tombstone = driver.runStates();
         assertEquals(1, tombstone.size());
         assertNull(tombstone.get(0));
@@ -199,7 +201,7 @@ class LifecycleTopologyTest {
         List<GenericRecord> events = driver.events();
         assertEquals(List.of("abandoned"), events.stream().map(event -> event.get("kind").toString()).toList());
         assertEquals(RunState.ABANDONED, ((GenericRecord) events.get(0).get("before")).get("closed").toString());
-        assertNull(driver.stored(Lifecycle.RUN_RESULT, RUN));
+        assertNull(driver.stored(Lifecycle.of(Family.RUN_RESULT), RUN));
         assertEquals(1, driver.runStates().size());
     }
 
@@ -207,7 +209,7 @@ class LifecycleTopologyTest {
     void aBranchRecordThatCannotBeReadIsAnUnreadableEventNamingItAndNeverStopsTheLifecycle() {
         driver.run(RUN, "pending", 0);
         driver.runStates();
-        driver.pipe(Topic.RUN_RESULTS_COMPLETED, RUN, "{\"runId\":\"" + RUN + "\",\"status\":\"completed\"}", 1);
+        driver.pipe(Topics.RUN_RESULTS_COMPLETED, RUN, "{\"runId\":\"" + RUN + "\",\"status\":\"completed\"}", 1);
         driver.run(RUN, "started", 2);
 
         assertEquals(List.of("started"), driver.runStates().stream().map(RunState::status).toList());
@@ -218,7 +220,7 @@ class LifecycleTopologyTest {
         assertEquals("run-result", unreadable.get("family").toString());
         assertEquals(RUN, unreadable.get("key").toString());
         assertEquals(millis(1), unreadable.get("at"));
-        assertEquals(driver.name(Topic.RUN_RESULTS_COMPLETED) + "-0@0", unreadable.get("reportSource").toString());
+        assertEquals(driver.name(Topics.RUN_RESULTS_COMPLETED) + "-0@0", unreadable.get("reportSource").toString());
         assertEquals("the value is not in the schema registry's wire format (54 bytes, first byte 123)",
                 unreadable.get("cause").toString());
         assertEquals("pending", ((GenericRecord) unreadable.get("before")).get("status").toString());
@@ -253,10 +255,10 @@ class LifecycleTopologyTest {
             branches.stream().sorted(java.util.Comparator.comparing(entry -> entry.getValue().timestamp()))
                     .forEach(entry -> rebuild.pipeBranch(entry.getKey(), entry.getValue()));
             for (Lifecycle lifecycle : Lifecycle.values()) {
-                assertEquals(driver.storedStates(lifecycle), rebuild.storedStates(lifecycle), lifecycle.name());
+                assertEquals(driver.storedStates(lifecycle), rebuild.storedStates(lifecycle), lifecycle.toString());
             }
-            assertEquals(2, rebuild.storedStates(Lifecycle.RUN_RESULT).size());
-            assertEquals(2, rebuild.storedStates(Lifecycle.AUTH_SESSION_RESULT).size());
+            assertEquals(2, rebuild.storedStates(Lifecycle.of(Family.RUN_RESULT)).size());
+            assertEquals(2, rebuild.storedStates(Lifecycle.of(Family.AUTH_SESSION_RESULT)).size());
         }
     }
 

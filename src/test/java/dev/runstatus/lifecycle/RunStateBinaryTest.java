@@ -1,13 +1,13 @@
 package dev.runstatus.lifecycle;
 
 import dev.runstatus.schema.Family;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

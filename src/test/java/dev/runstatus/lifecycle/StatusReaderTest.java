@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +44,7 @@ class StatusReaderTest {
     @Test
     void readsTheStatusOfEveryBranchRecordAsTheDocumentSaidIt() throws Exception {
         DocumentReader documents = DocumentFields.reader(CATALOG, JsonLimits.defaults());
-        Map<Family, Integer> ids = new EnumMap<>(Family.class);
+        Map<Family, Integer> ids = new HashMap<>();
         for (Family family : Family.values()) {
             ids.put(family, registry.register(family.id() + "-value", CATALOG.valueSchema(family)));
         }

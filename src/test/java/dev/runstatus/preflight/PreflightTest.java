@@ -3,6 +3,7 @@ package dev.runstatus.preflight;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.RegistryException;
 import dev.runstatus.registry.SchemaIds;
@@ -60,11 +61,11 @@ class PreflightTest {
 
         InputRange range = new InputRange("run-results.raw", Map.of(0, new InputRange.Offsets(0, 10)));
         assertEquals(List.of("run-results.raw"), Preflight.routingTopics(config(Map.of()),
-                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, false)));
+                TopologyOptions.replay(Topics.RUN_RESULTS_RAW, range, false)));
         List<String> replay = new ArrayList<>(List.of("run-results.raw"));
         replay.addAll(outputs);
         assertEquals(new TreeSet<>(replay), new TreeSet<>(Preflight.routingTopics(config(Map.of()),
-                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, range, true))));
+                TopologyOptions.replay(Topics.RUN_RESULTS_RAW, range, true))));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.runstatus.Fixtures;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.PipelineVersion;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.schema.Family;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -94,7 +95,7 @@ class DeadLetterTest {
 
     @Test
     void notJson() {
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-1"), utf8("runId=abc status=completed"));
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-1"), utf8("runId=abc status=completed"));
         assertEquals(expectedHeaders(VALIDATE_EXCEPTION,
                         "invalid-json: Unrecognized token 'runId': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at byte 0",
                         "run-results.raw", "parse", "invalid-json",
@@ -105,7 +106,7 @@ class DeadLetterTest {
 
     @Test
     void wrongTypeAndMissingRequiredFieldAreBothReported() {
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-2"), utf8("{\"status\":\"failed\",\"message\":42}"));
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-2"), utf8("{\"status\":\"failed\",\"message\":42}"));
         assertEquals(expectedHeaders(VALIDATE_EXCEPTION,
                         "2 schema violation(s): /runId missing required field; ...",
                         "run-results.raw", "validate", "schema-violation",
@@ -119,7 +120,7 @@ class DeadLetterTest {
     void unknownEnumValueSuchAsOneFromANewerClient() {
         byte[] value = utf8("{\"runId\":\"V1StGXR8_Z5jdHi6B-myT\",\"status\":\"canceled\","
                 + "\"reason\":{\"type\":\"cancelled-user-action\",\"message\":\"User canceled\"}}");
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-3"), value);
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-3"), value);
         assertEquals(expectedHeaders(VALIDATE_EXCEPTION,
                         "1 schema violation(s): /reason/type unknown enum value (expected one of auth-session-validate-dependency-failed"
                                 + "|terminated|job-run-paused|job-run-terminated|failed-to-initialize-job-run|api-access-disabled, got \"cancelled-user-action\")",
@@ -133,7 +134,7 @@ class DeadLetterTest {
 
     @Test
     void nullInAnOptionalField() {
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.AUTH_SESSION_RESULTS_RAW, utf8("op-1"),
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.AUTH_SESSION_RESULTS_RAW, utf8("op-1"),
                 utf8("{\"status\":\"failed\",\"message\":\"m\",\"error\":{\"message\":\"m\",\"category\":\"auth\",\"code\":null}}"));
         assertTrue(headers(record).contains("runstatus.error.violations=[{\"path\":\"/error/code\",\"reason\":\"null is not allowed\","
                 + "\"expected\":\"one of internal-server-error|script-process-crashed|unexpected|script-execution-exception"
@@ -146,7 +147,7 @@ class DeadLetterTest {
 
     @Test
     void documentOfTheWrongFamily() {
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.AUTH_SESSION_RESULTS_RAW, utf8("op-2"),
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.AUTH_SESSION_RESULTS_RAW, utf8("op-2"),
                 Fixtures.bytes(Family.RUN_RESULT, "completed-reference.json"));
         assertTrue(headers(record).contains("runstatus.error.violations=[{\"path\":\"/status\",\"reason\":\"unknown enum value\","
                 + "\"expected\":\"one of in_progress|pending|done|canceled|failed\",\"actual\":\"\\\"completed\\\"\"}]"), headers(record).toString());
@@ -156,7 +157,7 @@ class DeadLetterTest {
     void invalidUtf8() {
         byte[] value = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":\"caf?\"}");
         value[value.length - 3] = (byte) 0xE9;
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-4"), value);
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-4"), value);
         assertTrue(headers(record).contains("runstatus.error.reason=invalid-utf8"), headers(record).toString());
         assertTrue(headers(record).contains("runstatus.error.stage=parse"));
     }
@@ -166,7 +167,7 @@ class DeadLetterTest {
         pipeline.close();
         pipeline = new PipelineHarness(Map.of(ConfigKeys.MAX_DOCUMENT_BYTES, "64"));
         byte[] value = utf8("{\"runId\":\"V1StGXR8_Z5jdHi6B-myT\",\"status\":\"completed\",\"result\":\"0123456789\"}");
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-5"), value);
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-5"), value);
         assertTrue(headers(record).contains("runstatus.error.reason=too-large"), headers(record).toString());
         assertTrue(headers(record).contains("__streams.errors.message=too-large: document is 76 bytes, over the limit of 64"),
                 headers(record).toString());
@@ -175,7 +176,7 @@ class DeadLetterTest {
     @Test
     void overTheDepthLimit() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-6"),
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-6"),
                 utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":" + deep + "}"));
         assertTrue(headers(record).contains("runstatus.error.reason=too-deep"), headers(record).toString());
     }
@@ -183,7 +184,7 @@ class DeadLetterTest {
     @Test
     void aNumberNoExactDecimalHoldsIsRejectedAtParseWithItsOwnReason() {
         byte[] value = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":[1.50, 1e9999999999]}");
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-6b"), value);
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-6b"), value);
         assertArrayEquals(value, record.value());
         assertTrue(headers(record).contains("runstatus.error.stage=parse"), headers(record).toString());
         assertTrue(headers(record).contains("runstatus.error.reason=number-out-of-range"), headers(record).toString());
@@ -191,8 +192,8 @@ class DeadLetterTest {
 
     @Test
     void emptyAndNullValuesKeepTheirKey() {
-        deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-7"), new byte[0]);
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-8"), null);
+        deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-7"), new byte[0]);
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("key-8"), null);
         TestRecord<byte[], byte[]> tombstone = pipeline.read(Topic.DEAD_LETTER).get(0);
         assertArrayEquals(utf8("key-8"), tombstone.key());
         assertEquals(null, tombstone.value());
@@ -204,7 +205,7 @@ class DeadLetterTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("runstatus.family", utf8("RunResult"));
         byte[] value = Fixtures.bytes(Family.RUN_RESULT, "pending.json");
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-9"), value, headers);
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("key-9"), value, headers);
         TestRecord<byte[], byte[]> record = pipeline.read(Topic.DEAD_LETTER).get(0);
         assertArrayEquals(value, record.value());
         List<String> expected = new ArrayList<>(List.of("runstatus.family=RunResult",
@@ -227,7 +228,7 @@ class DeadLetterTest {
         headers.add("__streams.errors.stacktrace", utf8("x".repeat(10_000)));
         headers.add("trace-id", utf8("abc-123"));
         headers.add("runstatus.source.offset", utf8("999"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("key-10"), utf8("{"), headers);
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("key-10"), utf8("{"), headers);
         List<String> keys = new ArrayList<>();
         pipeline.read(Topic.DEAD_LETTER).get(0).headers().forEach(header -> keys.add(header.key()));
         assertEquals(List.of("trace-id", "__streams.errors.exception", "__streams.errors.message", "__streams.errors.stacktrace",
@@ -242,7 +243,7 @@ class DeadLetterTest {
         pipeline.close();
         pipeline = new PipelineHarness(Map.of(ConfigKeys.MAX_OUTPUT_RECORD_BYTES, "300"));
         byte[] value = utf8("{\"runId\":\"V1StGXR8_Z5jdHi6B-myT\",\"status\":\"completed\",\"result\":\"" + "x".repeat(400) + "\"}");
-        TestRecord<byte[], byte[]> record = deadLetter(Topic.RUN_RESULTS_RAW, utf8("key-11"), value);
+        TestRecord<byte[], byte[]> record = deadLetter(Topics.RUN_RESULTS_RAW, utf8("key-11"), value);
         List<String> headers = headers(record);
         assertTrue(headers.contains("runstatus.error.stage=produce"), headers.toString());
         assertTrue(headers.contains("runstatus.error.reason=record-too-large"), headers.toString());
@@ -253,9 +254,9 @@ class DeadLetterTest {
 
     @Test
     void goodRecordsAroundABadOneStillFlow() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "pending.json"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, utf8("{oops"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "started.json"));
-        assertEquals(Map.of(Topic.RUN_RESULTS_PROGRESS, 2, Topic.DEAD_LETTER, 1), pipeline.counts());
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "pending.json"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, utf8("{oops"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "started.json"));
+        assertEquals(Map.of(Topics.RUN_RESULTS_PROGRESS, 2, Topic.DEAD_LETTER, 1), pipeline.counts());
     }
 }

@@ -3,6 +3,7 @@ package dev.runstatus.topology;
 import dev.runstatus.Fixtures;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.schema.Family;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,10 +33,10 @@ class PipelineMetricsTest {
 
     @Test
     void countsRecordsInPerFamilyAndOutPerTopic() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k2"), Fixtures.bytes(Family.RUN_RESULT, "pending.json"));
-        pipeline.pipe(Topic.AUTH_SESSION_RESULTS_RAW, utf8("k3"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"));
-        pipeline.pipe(Topic.AUTH_SESSION_RESULTS_RAW, utf8("k4"), utf8("not json"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k2"), Fixtures.bytes(Family.RUN_RESULT, "pending.json"));
+        pipeline.pipe(Topics.AUTH_SESSION_RESULTS_RAW, utf8("k3"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"));
+        pipeline.pipe(Topics.AUTH_SESSION_RESULTS_RAW, utf8("k4"), utf8("not json"));
 
         assertEquals(Map.of("run-result", 2.0, "auth-session-result", 2.0, "unknown", 0.0),
                 byTag(MetricNames.RECORDS_IN, MetricNames.TAG_FAMILY));
@@ -46,15 +47,15 @@ class PipelineMetricsTest {
         Map<Topic, Integer> written = pipeline.counts();
         written.forEach((topic, count) -> assertEquals(count.doubleValue(),
                 meters.get(MetricNames.RECORDS_OUT).tag(MetricNames.TAG_TOPIC, pipeline.name(topic)).counter().count(),
-                topic.name()));
+                topic.defaultName()));
     }
 
     @Test
     void countsDeadLettersByStageAndReasonAndViolationsByPathWithIndexesFolded() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k1"), utf8("{\"runId\":"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k2"), utf8("{\"runId\":\"r\",\"status\":\"completed\",\"extendedPayloads\":"
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k1"), utf8("{\"runId\":"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k2"), utf8("{\"runId\":\"r\",\"status\":\"completed\",\"extendedPayloads\":"
                 + "[{\"api\":1},{\"api\":2}],\"surprise\":true,\"another\":1}"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k3"), utf8("{}"),
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k3"), utf8("{}"),
                 new RecordHeaders().add(HeaderKeys.FAMILY, utf8("no-such-family")));
 
         Map<String, Double> deadLetters = new TreeMap<>();
@@ -73,8 +74,8 @@ class PipelineMetricsTest {
 
     @Test
     void timesEachOutputFromItsInputTimestamp() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "failed-reference.json"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k2"), "[]".getBytes(StandardCharsets.UTF_8));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "failed-reference.json"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k2"), "[]".getBytes(StandardCharsets.UTF_8));
 
         Timer failed = meters.get(MetricNames.END_TO_END_LATENCY).tag(MetricNames.TAG_OUTPUT, "run-result-error").timer();
         Timer deadLetter = meters.get(MetricNames.END_TO_END_LATENCY).tag(MetricNames.TAG_OUTPUT, "dead-letter").timer();

@@ -3,6 +3,7 @@ package dev.runstatus.topology;
 import dev.runstatus.Fixtures;
 import dev.runstatus.config.PipelineVersion;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.registry.SubjectNames;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
@@ -33,7 +34,7 @@ class ProvenanceTest {
 
     @Test
     void branchAndExtendedPayloadRecordsCarryTheirSourceVersionAndSchemaIdAndNoStaleProvenance() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("k"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"),
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("k"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"),
                 new RecordHeaders().add("trace-id", utf8("t-1")).add("runstatus.source.offset", utf8("stale"))
                         .add("runstatus.schema.id", utf8("99")).add("runstatus.extended-payload.index", utf8("9")));
         int runResultId = pipeline.registry.lookup(SubjectNames.valueSubject("run-results.completed"),
@@ -41,8 +42,8 @@ class ProvenanceTest {
         int payloadId = pipeline.registry.lookup(SubjectNames.valueSubject("run-results.extended-payloads"),
                 CATALOG.extendedPayloadSchema()).orElseThrow();
 
-        assertEquals(expected(runResultId, null), headers(pipeline.read(Topic.RUN_RESULTS_COMPLETED).get(0)));
-        List<TestRecord<byte[], byte[]>> payloads = pipeline.read(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        assertEquals(expected(runResultId, null), headers(pipeline.read(Topics.RUN_RESULTS_COMPLETED).get(0)));
+        List<TestRecord<byte[], byte[]>> payloads = pipeline.read(Topics.RUN_RESULTS_EXTENDED_PAYLOADS);
         assertEquals(3, payloads.size());
         for (int index = 0; index < payloads.size(); index++) {
             assertEquals(expected(payloadId, index), headers(payloads.get(index)));
@@ -64,10 +65,10 @@ class ProvenanceTest {
     }
 
     private static List<TestRecord<byte[], byte[]>> outputs(PipelineHarness harness, byte[] value) {
-        harness.pipe(Topic.RUN_RESULTS_RAW, utf8("k"), value);
-        harness.pipe(Topic.RUN_RESULTS_RAW, utf8("k"), utf8("{\"runId\":1}"));
-        List<TestRecord<byte[], byte[]>> outputs = new ArrayList<>(harness.read(Topic.RUN_RESULTS_COMPLETED));
-        outputs.addAll(harness.read(Topic.RUN_RESULTS_EXTENDED_PAYLOADS));
+        harness.pipe(Topics.RUN_RESULTS_RAW, utf8("k"), value);
+        harness.pipe(Topics.RUN_RESULTS_RAW, utf8("k"), utf8("{\"runId\":1}"));
+        List<TestRecord<byte[], byte[]>> outputs = new ArrayList<>(harness.read(Topics.RUN_RESULTS_COMPLETED));
+        outputs.addAll(harness.read(Topics.RUN_RESULTS_EXTENDED_PAYLOADS));
         outputs.addAll(harness.read(Topic.DEAD_LETTER));
         return outputs;
     }

@@ -2,6 +2,7 @@ package dev.runstatus.topology;
 
 import dev.runstatus.Fixtures;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.schema.Family;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,11 @@ class ReplayTopologyTest {
     @Test
     void onlyRecordsInsideTheRangeAreProcessed() {
         try (PipelineHarness replay = new PipelineHarness(Map.of(),
-                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, OFFSETS_1_TO_3, true))) {
+                TopologyOptions.replay(Topics.RUN_RESULTS_RAW, OFFSETS_1_TO_3, true))) {
             for (int i = 0; i < 5; i++) {
-                replay.pipe(Topic.RUN_RESULTS_RAW, utf8("k" + i), utf8("{\"runId\":\"run-" + i + "\",\"status\":\"pending\"}"));
+                replay.pipe(Topics.RUN_RESULTS_RAW, utf8("k" + i), utf8("{\"runId\":\"run-" + i + "\",\"status\":\"pending\"}"));
             }
-            List<String> keys = replay.read(Topic.RUN_RESULTS_PROGRESS).stream()
+            List<String> keys = replay.read(Topics.RUN_RESULTS_PROGRESS).stream()
                     .map(record -> new String(record.key(), StandardCharsets.UTF_8)).toList();
             assertEquals(List.of("run-1", "run-2"), keys);
         }
@@ -34,10 +35,10 @@ class ReplayTopologyTest {
     @Test
     void aDryRunWritesNothingButCountsWhatItWouldWrite() {
         try (PipelineHarness dryRun = new PipelineHarness(Map.of(),
-                TopologyOptions.replay(Topic.RUN_RESULTS_RAW, OFFSETS_1_TO_3, false))) {
-            dryRun.pipe(Topic.RUN_RESULTS_RAW, utf8("k0"), utf8("{}"));
-            dryRun.pipe(Topic.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
-            dryRun.pipe(Topic.RUN_RESULTS_RAW, utf8("k2"), utf8("not json"));
+                TopologyOptions.replay(Topics.RUN_RESULTS_RAW, OFFSETS_1_TO_3, false))) {
+            dryRun.pipe(Topics.RUN_RESULTS_RAW, utf8("k0"), utf8("{}"));
+            dryRun.pipe(Topics.RUN_RESULTS_RAW, utf8("k1"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
+            dryRun.pipe(Topics.RUN_RESULTS_RAW, utf8("k2"), utf8("not json"));
             assertEquals(Map.of(), dryRun.counts());
             assertEquals(1.0, count(dryRun, "run-results.completed"));
             assertEquals(3.0, count(dryRun, "run-results.extended-payloads"));

@@ -9,6 +9,7 @@ import dev.runstatus.avro.RunExtendedPayload;
 import dev.runstatus.avro.RunResult;
 import dev.runstatus.avro.RunStatus;
 import dev.runstatus.config.Topic;
+import dev.runstatus.config.Topics;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.registry.AvroWireDeserializer;
 import dev.runstatus.registry.SubjectNames;
@@ -46,21 +47,22 @@ class RoutingTest {
 
     @ParameterizedTest(name = "{0}/{1} -> {2}")
     @CsvSource({
-            "run-result, completed-reference.json, RUN_RESULTS_COMPLETED, V1StGXR8_Z5jdHi6B-myT",
-            "run-result, completed-with-payloads.json, RUN_RESULTS_COMPLETED, V1StGXR8_Z5jdHi6B-myT",
-            "run-result, failed-reference.json, RUN_RESULTS_ERRORS, V1StGXR8_Z5jdHi6B-myT",
-            "run-result, failed-full.json, RUN_RESULTS_ERRORS, hQ2mN8vR4tY6uI0oP3aS5",
-            "run-result, canceled.json, RUN_RESULTS_ERRORS, Zx9_Lk3-Jh7Gf5Ds1Aq0W",
-            "run-result, pending.json, RUN_RESULTS_PROGRESS, aB3dE5fG7hI9jK1lM3nO5",
-            "run-result, started.json, RUN_RESULTS_PROGRESS, pQ7rS9tU1vW3xY5zA7bC9",
-            "auth-session-result, done.json, AUTH_SESSION_RESULTS_COMPLETED, op-1",
-            "auth-session-result, failed.json, AUTH_SESSION_RESULTS_ERRORS, op-2",
-            "auth-session-result, canceled.json, AUTH_SESSION_RESULTS_ERRORS, op-3",
-            "auth-session-result, pending.json, AUTH_SESSION_RESULTS_PROGRESS, op-4",
-            "auth-session-result, in-progress-reference.json, AUTH_SESSION_RESULTS_PROGRESS, op-5",
+            "run-result, completed-reference.json, run-results.completed, V1StGXR8_Z5jdHi6B-myT",
+            "run-result, completed-with-payloads.json, run-results.completed, V1StGXR8_Z5jdHi6B-myT",
+            "run-result, failed-reference.json, run-results.errors, V1StGXR8_Z5jdHi6B-myT",
+            "run-result, failed-full.json, run-results.errors, hQ2mN8vR4tY6uI0oP3aS5",
+            "run-result, canceled.json, run-results.errors, Zx9_Lk3-Jh7Gf5Ds1Aq0W",
+            "run-result, pending.json, run-results.progress, aB3dE5fG7hI9jK1lM3nO5",
+            "run-result, started.json, run-results.progress, pQ7rS9tU1vW3xY5zA7bC9",
+            "auth-session-result, done.json, auth-session-results.completed, op-1",
+            "auth-session-result, failed.json, auth-session-results.errors, op-2",
+            "auth-session-result, canceled.json, auth-session-results.errors, op-3",
+            "auth-session-result, pending.json, auth-session-results.progress, op-4",
+            "auth-session-result, in-progress-reference.json, auth-session-results.progress, op-5",
     })
-    void everyStatusGoesToItsTopicUnderItsKeyAndRoundTrips(String familyId, String file, Topic expectedTopic, String expectedKey) {
+    void everyStatusGoesToItsTopicUnderItsKeyAndRoundTrips(String familyId, String file, String expectedTopicName, String expectedKey) {
         Family family = Family.byId(familyId).orElseThrow();
+        Topic expectedTopic = Topic.values().stream().filter(topic -> topic.defaultName().equals(expectedTopicName)).findFirst().orElseThrow();
         Topic input = Topic.inputOf(family);
         byte[] document = Fixtures.bytes(family, file);
         pipeline.pipe(input, utf8("producer-key-" + expectedKey), document);
@@ -92,14 +94,14 @@ class RoutingTest {
         for (String written : List.of(result, result.replace(":", ": "))) {
             byte[] document = utf8("{\"runId\":\"r\",\"status\":\"completed\",\"result\":" + written + "}");
             assertTrue(document.length > 900_000, document.length + " bytes");
-            pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("emoji"), document);
+            pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("emoji"), document);
 
             assertEquals(List.of(), pipeline.read(Topic.DEAD_LETTER));
-            List<TestRecord<byte[], byte[]>> records = pipeline.read(Topic.RUN_RESULTS_COMPLETED);
+            List<TestRecord<byte[], byte[]>> records = pipeline.read(Topics.RUN_RESULTS_COMPLETED);
             assertEquals(1, records.size());
             assertTrue(records.get(0).value().length < document.length, records.get(0).value().length + " bytes");
             GenericRecord record = (GenericRecord) new AvroWireDeserializer(pipeline.registry)
-                    .deserialize(pipeline.name(Topic.RUN_RESULTS_COMPLETED), records.get(0).value());
+                    .deserialize(pipeline.name(Topics.RUN_RESULTS_COMPLETED), records.get(0).value());
             assertEquals(result, record.get("result").toString());
         }
     }
@@ -111,18 +113,18 @@ class RoutingTest {
             Fixtures.all(family).forEach(file -> pipeline.pipe(input, utf8("k"), Fixtures.bytes(family, file.getFileName().toString())));
         }
         assertEquals(Map.of(
-                Topic.RUN_RESULTS_COMPLETED, 2, Topic.RUN_RESULTS_ERRORS, 3, Topic.RUN_RESULTS_PROGRESS, 2,
-                Topic.RUN_RESULTS_EXTENDED_PAYLOADS, 4,
-                Topic.AUTH_SESSION_RESULTS_COMPLETED, 1, Topic.AUTH_SESSION_RESULTS_ERRORS, 2, Topic.AUTH_SESSION_RESULTS_PROGRESS, 2),
+                Topics.RUN_RESULTS_COMPLETED, 2, Topics.RUN_RESULTS_ERRORS, 3, Topics.RUN_RESULTS_PROGRESS, 2,
+                Topics.RUN_RESULTS_EXTENDED_PAYLOADS, 4,
+                Topics.AUTH_SESSION_RESULTS_COMPLETED, 1, Topics.AUTH_SESSION_RESULTS_ERRORS, 2, Topics.AUTH_SESSION_RESULTS_PROGRESS, 2),
                 pipeline.counts());
     }
 
     @Test
     void readsBackAsGeneratedClassesWithModelNames() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "failed-full.json"));
-        byte[] value = pipeline.read(Topic.RUN_RESULTS_ERRORS).get(0).value();
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, Fixtures.bytes(Family.RUN_RESULT, "failed-full.json"));
+        byte[] value = pipeline.read(Topics.RUN_RESULTS_ERRORS).get(0).value();
         RunResult run = (RunResult) new AvroWireDeserializer(pipeline.registry, RunResult.getClassSchema(), true)
-                .deserialize(pipeline.name(Topic.RUN_RESULTS_ERRORS), value);
+                .deserialize(pipeline.name(Topics.RUN_RESULTS_ERRORS), value);
         assertEquals("hQ2mN8vR4tY6uI0oP3aS5", run.getRunId());
         assertEquals(RunStatus.failed, run.getStatus());
         assertEquals("null", run.getResult());
@@ -137,10 +139,10 @@ class RoutingTest {
 
     @Test
     void extendedPayloadsFanOutUnderTheParentRunIdWithTheirIndex() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("ignored"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
-        List<TestRecord<byte[], byte[]>> records = pipeline.read(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("ignored"), Fixtures.bytes(Family.RUN_RESULT, "completed-with-payloads.json"));
+        List<TestRecord<byte[], byte[]>> records = pipeline.read(Topics.RUN_RESULTS_EXTENDED_PAYLOADS);
         AvroWireDeserializer reader = new AvroWireDeserializer(pipeline.registry, RunExtendedPayload.getClassSchema(), true);
-        String topic = pipeline.name(Topic.RUN_RESULTS_EXTENDED_PAYLOADS);
+        String topic = pipeline.name(Topics.RUN_RESULTS_EXTENDED_PAYLOADS);
         List<RunExtendedPayload> payloads = records.stream()
                 .peek(record -> assertArrayEquals(utf8("V1StGXR8_Z5jdHi6B-myT"), record.key()))
                 .map(record -> (RunExtendedPayload) reader.deserialize(topic, record.value()))
@@ -156,9 +158,9 @@ class RoutingTest {
 
     @Test
     void extendedPayloadsOfARunInAnyStatusFanOut() {
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, utf8("{\"runId\":\"p\",\"status\":\"failed\",\"extendedPayloads\":[{\"api\":\"a\"}]}"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, null, utf8("{\"runId\":\"q\",\"status\":\"pending\",\"extendedPayloads\":[{\"api\":\"b\"},{\"api\":\"c\"}]}"));
-        assertEquals(List.of("p", "q", "q"), pipeline.read(Topic.RUN_RESULTS_EXTENDED_PAYLOADS).stream()
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, utf8("{\"runId\":\"p\",\"status\":\"failed\",\"extendedPayloads\":[{\"api\":\"a\"}]}"));
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, null, utf8("{\"runId\":\"q\",\"status\":\"pending\",\"extendedPayloads\":[{\"api\":\"b\"},{\"api\":\"c\"}]}"));
+        assertEquals(List.of("p", "q", "q"), pipeline.read(Topics.RUN_RESULTS_EXTENDED_PAYLOADS).stream()
                 .map(record -> new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)).toList());
     }
 
@@ -166,11 +168,11 @@ class RoutingTest {
     void aFamilyHeaderOverridesTheInputTopic() {
         RecordHeaders headers = new RecordHeaders();
         headers.add("runstatus.family", utf8("auth-session-result"));
-        pipeline.pipe(Topic.RUN_RESULTS_RAW, utf8("op-9"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"), headers);
-        List<TestRecord<byte[], byte[]>> records = pipeline.read(Topic.AUTH_SESSION_RESULTS_COMPLETED);
+        pipeline.pipe(Topics.RUN_RESULTS_RAW, utf8("op-9"), Fixtures.bytes(Family.AUTH_SESSION_RESULT, "done.json"), headers);
+        List<TestRecord<byte[], byte[]>> records = pipeline.read(Topics.AUTH_SESSION_RESULTS_COMPLETED);
         assertEquals(1, records.size());
         AuthSessionDone done = (AuthSessionDone) new AvroWireDeserializer(pipeline.registry,
-                CATALOG.valueSchema(Family.AUTH_SESSION_RESULT), true).deserialize(pipeline.name(Topic.AUTH_SESSION_RESULTS_COMPLETED), records.get(0).value());
+                CATALOG.valueSchema(Family.AUTH_SESSION_RESULT), true).deserialize(pipeline.name(Topics.AUTH_SESSION_RESULTS_COMPLETED), records.get(0).value());
         assertEquals("as_01JD4X7K9QF3M2N8P5R6T0V1W", done.getAuthSessionId());
         assertEquals("auth-session-result", new String(records.get(0).headers().lastHeader("runstatus.family").value(),
                 java.nio.charset.StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import dev.runstatus.reader.Violation;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class DocumentCheck {
 
     private final StrictJsonReader reader;
-    private final Map<Family, DocumentValidator> validators = new EnumMap<>(Family.class);
+    private final Map<Family, DocumentValidator> validators = new HashMap<>();
 
     public DocumentCheck(SchemaCatalog catalog, JsonLimits limits) {
         this.reader = new StrictJsonReader(limits);

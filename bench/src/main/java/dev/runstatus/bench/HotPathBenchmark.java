@@ -2,9 +2,9 @@ package dev.runstatus.bench;
 
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.load.SyntheticDocument;
+import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.reader.Reading;
-import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public class HotPathBenchmark {
     private byte[][] inputs;
     private Family[] families;
     private DocumentReader reader;
-    private final Map<Family, Integer> schemaIds = new EnumMap<>(Family.class);
+    private final Map<Family, Integer> schemaIds = new HashMap<>();
     private int next;
 
     @Setup

@@ -70,7 +70,7 @@ final class LatencyProbe {
         try (ChildJvm child = ChildJvm.start(List.of(), StreamsApps.class.getName(), arguments, directory.resolve(name + ".log"))) {
             child.awaitLine(StreamsApps.RUNNING, ThroughputTrial.WARM_UP_TIMEOUT.plusSeconds(jvmWarmUpSeconds));
             List<String> measuredTopics = app.equals(StreamsApps.PASSTHROUGH) ? outputs
-                    : Topic.OUTPUTS.stream().filter(topic -> topic != Topic.RUN_RESULTS_EXTENDED_PAYLOADS)
+                    : Topic.OUTPUTS.stream().filter(topic -> topic.family().flatMap(Topic::extendedPayloadsOf).filter(topic::equals).isEmpty())
                     .map(topic -> settings.getProperty(topic.configKey())).toList();
             long measureFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000L;
             Collector collector = new Collector(cluster.bootstrapServers(), measuredTopics, measureFrom);

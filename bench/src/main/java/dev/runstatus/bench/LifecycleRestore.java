@@ -119,7 +119,7 @@ final class LifecycleRestore {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
             InputProgress progress = new InputProgress(admin);
-            List<String> changelogs = java.util.Arrays.stream(Lifecycle.values())
+            List<String> changelogs = Lifecycle.values().stream()
                     .map(lifecycle -> config.lifecycleApplicationId() + "-" + LifecycleTopology.storeName(lifecycle) + "-changelog")
                     .toList();
             return (int) progress.endOffsets(changelogs).values().stream().filter(end -> end > 0).count();

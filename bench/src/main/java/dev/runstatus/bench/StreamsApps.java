@@ -133,7 +133,7 @@ public final class StreamsApps {
      */
     static List<Stage> stages(String app, RunStatusConfig config) {
         String applicationId = config.require(StreamsConfig.APPLICATION_ID_CONFIG);
-        List<String> raw = List.of(config.topics().name(Topic.RUN_RESULTS_RAW), config.topics().name(Topic.AUTH_SESSION_RESULTS_RAW));
+        List<String> raw = Topic.INPUTS.stream().map(config.topics()::name).toList();
         List<String> branches = new ArrayList<>();
         for (Family family : Family.values()) {
             Topic.branchesOf(family).forEach(topic -> branches.add(config.topics().name(topic)));

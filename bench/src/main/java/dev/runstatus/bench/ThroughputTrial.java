@@ -99,7 +99,7 @@ final class ThroughputTrial {
     Source route(Source source, long reports) throws Exception {
         String name = source.name() + ".routed";
         run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", List.of(), source, name, true);
-        Map<Topic, String> branches = new java.util.EnumMap<>(Topic.class);
+        Map<Topic, String> branches = new java.util.HashMap<>();
         for (Family family : Family.values()) {
             Topic.branchesOf(family).forEach(topic -> branches.put(topic, name + "." + topic.defaultName()));
         }
@@ -218,8 +218,8 @@ final class ThroughputTrial {
         settings.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         settings.put(ConfigKeys.HTTP_HOST, "127.0.0.1");
         settings.put(ConfigKeys.HTTP_PORT, "0");
-        settings.put(Topic.RUN_RESULTS_RAW.configKey(), source.runResults());
-        settings.put(Topic.AUTH_SESSION_RESULTS_RAW.configKey(), source.authSessionResults());
+        settings.put(Topic.inputOf(Family.RUN_RESULT).configKey(), source.runResults());
+        settings.put(Topic.inputOf(Family.AUTH_SESSION_RESULT).configKey(), source.authSessionResults());
         for (Topic topic : Topic.OUTPUTS) {
             settings.put(topic.configKey(), source.branches().getOrDefault(topic, name + "." + topic.defaultName()));
         }
