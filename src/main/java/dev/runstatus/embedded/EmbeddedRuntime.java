@@ -13,9 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,19 +42,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
         /** The broker on {@code kafka}, its controller on the next port, as run's --kafka-port and --registry-port set them. */
         public static Ports of(int kafka, int registry) {
             return new Ports(kafka, kafka + 1, registry);
-        }
-
-        /** Three loopback ports free at the moment of asking, for runtimes beside others (tests, the benchmark). */
-        public static Ports free() {
-            return new Ports(freeLoopbackPort(), freeLoopbackPort(), freeLoopbackPort());
-        }
-
-        public static int freeLoopbackPort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         List<PortClaim> claims() {

@@ -32,7 +32,7 @@ class RegistrySnapshotIT {
         Path file = data.resolve(EmbeddedRuntime.SNAPSHOT_FILE);
         int first;
         int second;
-        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, FreePorts.loopback())) {
             registry.start();
             RegistrySnapshot snapshot = new RegistrySnapshot(registry.adminUrl(), file);
             assertFalse(snapshot.restore(), "nothing saved yet");
@@ -41,7 +41,7 @@ class RegistrySnapshotIT {
             second = client.register("s-value", SECOND);
             snapshot.close();
         }
-        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), data, FreePorts.loopback())) {
             registry.start();
             assertTrue(new RegistrySnapshot(registry.adminUrl(), file).restore());
             SchemaRegistry client = SchemaRegistries.connect(RegistrySettings.defaults(registry.url()));

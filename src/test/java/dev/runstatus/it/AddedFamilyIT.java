@@ -6,7 +6,7 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.HeaderKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
-import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -56,7 +56,7 @@ class AddedFamilyIT {
 
     @Test
     void aFamilyOnTheClasspathIsRoutedTrackedAndQueriedWithNoOtherChange() throws Exception {
-        int port = EmbeddedRuntime.Ports.freeLoopbackPort();
+        int port = FreePorts.loopback();
         Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("added-family."));
         settings.put(ConfigKeys.HTTP_PORT, String.valueOf(port));
         settings.put(StreamsConfig.STATE_DIR_CONFIG, directory.resolve("state").toString());

@@ -1,6 +1,7 @@
 package dev.runstatus.it;
 
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,8 +79,8 @@ class EmbeddedRunIT {
     @Test
     void oneOwnerPerDataDirectoryPortsCheckedFirstNoOrphanAfterAKillAndCtrlCStopsInOrder() throws Exception {
         int kafka = freePortWithNext();
-        int registry = EmbeddedRuntime.Ports.freeLoopbackPort();
-        int http = EmbeddedRuntime.Ports.freeLoopbackPort();
+        int registry = FreePorts.loopback();
+        int http = FreePorts.loopback();
         List<String> firstSchemaIds;
         try (JarProcess first = JarProcess.start(directory, "first", run(data, kafka, registry, http))) {
             first.awaitLine("Press Ctrl-C", START);
@@ -93,7 +94,7 @@ class EmbeddedRunIT {
                     "  query API        http://127.0.0.1:" + http + "/runs/{runId}  /runs?status=  /auth-sessions/{key}\n");
 
             JarProcess second = JarProcess.runToEnd(directory, "second", AT_ONCE,
-                    run(data, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), 0));
+                    run(data, freePortWithNext(), FreePorts.loopback(), 0));
             assertEquals(2, second.exitCode());
             assertEquals("error: the data directory " + data + " is in use by another runstatus (pid " + first.pid()
                     + "); stop that one first, or give this one its own --data-dir and ports", second.err().strip());
@@ -118,7 +119,7 @@ class EmbeddedRunIT {
 
             try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 JarProcess metricsTaken = JarProcess.runToEnd(directory, "metrics-taken", AT_ONCE,
-                        run(other, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), taken.getLocalPort()));
+                        run(other, freePortWithNext(), FreePorts.loopback(), taken.getLocalPort()));
                 assertEquals(2, metricsTaken.exitCode());
                 assertEquals("error: port " + taken.getLocalPort() + " on 127.0.0.1 is in use, and the metrics and health"
                         + " server needs it: stop what listens there, or choose another port with --http-port",
@@ -164,7 +165,7 @@ class EmbeddedRunIT {
         for (String moment : moments) {
             String name = moment.isEmpty() ? "at-launch" : moment.replace(' ', '-');
             try (JarProcess run = JarProcess.start(directory, name,
-                    run(data, freePortWithNext(), EmbeddedRuntime.Ports.freeLoopbackPort(), 0))) {
+                    run(data, freePortWithNext(), FreePorts.loopback(), 0))) {
                 if (!moment.isEmpty()) {
                     run.awaitLine(moment, START);
                 }
@@ -195,7 +196,7 @@ class EmbeddedRunIT {
     /** A loopback port free together with the next one, for a broker and its controller. */
     private static int freePortWithNext() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int port = EmbeddedRuntime.Ports.freeLoopbackPort();
+            int port = FreePorts.loopback();
             try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {

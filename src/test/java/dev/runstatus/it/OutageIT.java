@@ -8,7 +8,7 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import dev.runstatus.embedded.EmbeddedKafka;
 import dev.runstatus.embedded.EmbeddedRegistry;
-import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import dev.runstatus.json.JsonLimits;
 import dev.runstatus.lifecycle.Lifecycle;
 import dev.runstatus.load.SyntheticDocument;
@@ -172,7 +172,7 @@ class OutageIT {
     }
 
     private EmbeddedRegistry registry() throws Exception {
-        EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory, EmbeddedRuntime.Ports.freeLoopbackPort());
+        EmbeddedRegistry registry = new EmbeddedRegistry(EmbeddedRegistry.locateHome(), directory, FreePorts.loopback());
         registry.start();
         return registry;
     }
@@ -236,7 +236,7 @@ class OutageIT {
     /** On a broker of its own, so that the restart cannot disturb the other tests' pipelines. */
     @Test
     void thePipelineSurvivesABrokerRestartAndCatchesUp() throws Exception {
-        try (EmbeddedKafka broker = new EmbeddedKafka(directory, EmbeddedRuntime.Ports.freeLoopbackPort(), EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (EmbeddedKafka broker = new EmbeddedKafka(directory, FreePorts.loopback(), FreePorts.loopback())) {
             broker.start();
             Map<String, String> settings = new HashMap<>(RealCluster.settingsFor("restart."));
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -5,6 +5,7 @@ import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import dev.runstatus.ops.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,7 +37,7 @@ final class RealCluster {
         if (runtime == null) {
             try {
                 Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-cluster")), "runtime");
-                EmbeddedRuntime started = new EmbeddedRuntime(directory, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
+                EmbeddedRuntime started = new EmbeddedRuntime(directory, FreePorts.forRuntime(), TopicNames.defaults());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     started.close();
                     deleteTree(directory);

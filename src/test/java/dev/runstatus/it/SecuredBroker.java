@@ -1,7 +1,7 @@
 package dev.runstatus.it;
 
 import dev.runstatus.embedded.EmbeddedKafka;
-import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -48,10 +48,10 @@ final class SecuredBroker implements AutoCloseable {
     private static final String LOGGING = "-Dlogback.configurationFile=dev/runstatus/embedded/kafka-logback.xml";
 
     private final Path directory;
-    private final int internalPort = EmbeddedRuntime.Ports.freeLoopbackPort();
-    private final int saslPort = EmbeddedRuntime.Ports.freeLoopbackPort();
-    private final int tlsPort = EmbeddedRuntime.Ports.freeLoopbackPort();
-    private final int controllerPort = EmbeddedRuntime.Ports.freeLoopbackPort();
+    private final int internalPort = FreePorts.loopback();
+    private final int saslPort = FreePorts.loopback();
+    private final int tlsPort = FreePorts.loopback();
+    private final int controllerPort = FreePorts.loopback();
     private Process process;
 
     private SecuredBroker(Path directory) {

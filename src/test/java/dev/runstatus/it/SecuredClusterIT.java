@@ -6,7 +6,7 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.config.Topics;
-import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -84,8 +84,8 @@ class SecuredClusterIT {
 
     @Test
     void withTheDerivedBindingsBothRolesTheQueryApiAndEveryCommandWork() throws Exception {
-        int routingPort = EmbeddedRuntime.Ports.freeLoopbackPort();
-        int lifecyclePort = EmbeddedRuntime.Ports.freeLoopbackPort();
+        int routingPort = FreePorts.loopback();
+        int lifecyclePort = FreePorts.loopback();
         try (JarProcess routing = run("routing", routingPort); JarProcess lifecycle = run("lifecycle", lifecyclePort)) {
             awaitReady(routing, routingPort);
             awaitReady(lifecycle, lifecyclePort);
@@ -152,7 +152,7 @@ class SecuredClusterIT {
                 }
             }
         }
-        try (JarProcess routing = run("routing-granted-again", EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (JarProcess routing = run("routing-granted-again", FreePorts.loopback())) {
             awaitEveryInputRouted();
             assertBalanced(sasl("operator"));
         }
@@ -169,13 +169,13 @@ class SecuredClusterIT {
         if (resource.resourceType() == ResourceType.TOPIC) {
             List<String> topics = resource.patternType() == PatternType.LITERAL ? List.of(resource.name())
                     : Stream.of("auth-session-result", "run-result").map(family -> resource.name() + family + "-lifecycle-changelog").toList();
-            Cli refused = refusedAtPreflight(settings(name, EmbeddedRuntime.Ports.freeLoopbackPort()));
+            Cli refused = refusedAtPreflight(settings(name, FreePorts.loopback()));
             assertEquals(2, refused.exitCode(), refused.toString());
             assertEquals("error: " + topics.stream().map(topic -> "User:" + role + " may not " + operations + " topic " + topic)
                     .collect(Collectors.joining(", ")) + grantIt + "\n", refused.err());
             return;
         }
-        try (JarProcess running = run(name, EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (JarProcess running = run(name, FreePorts.loopback())) {
             produce(10);
             assertEquals(3, running.awaitExit(STARTED_AND_FAILED), running.err());
             String refused = resource.resourceType() == ResourceType.GROUP ? operations + " group " + resource.name()
@@ -187,7 +187,7 @@ class SecuredClusterIT {
 
     @Test
     void aWriteRevokedUnderTheRunningRoutingStopsItInOneLineAndLosesNothing() throws Exception {
-        int port = EmbeddedRuntime.Ports.freeLoopbackPort();
+        int port = FreePorts.loopback();
         AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPICS.name(Topics.RUN_RESULTS_COMPLETED), PatternType.LITERAL),
                 new AccessControlEntry("User:routing", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
         try (JarProcess routing = run("routing-revoked", port)) {
@@ -205,7 +205,7 @@ class SecuredClusterIT {
                 grant(List.of(write));
             }
         }
-        try (JarProcess routing = run("routing-restored", EmbeddedRuntime.Ports.freeLoopbackPort())) {
+        try (JarProcess routing = run("routing-restored", FreePorts.loopback())) {
             awaitEveryInputRouted();
             assertBalanced(sasl("operator"));
         }

@@ -2,7 +2,7 @@ package dev.runstatus.it;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.runstatus.embedded.EmbeddedRegistry;
-import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +51,7 @@ final class SecuredRegistry implements AutoCloseable {
 
     private SecuredRegistry(Path directory) throws Exception {
         this.directory = directory;
-        this.port = EmbeddedRuntime.Ports.freeLoopbackPort();
+        this.port = FreePorts.loopback();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         this.signingKey = generator.generateKeyPair();
@@ -118,7 +118,7 @@ final class SecuredRegistry implements AutoCloseable {
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.http.port=" + EmbeddedRuntime.Ports.freeLoopbackPort(), "-Dquarkus.http.ssl-port=" + port,
+                "-Dquarkus.http.port=" + FreePorts.loopback(), "-Dquarkus.http.ssl-port=" + port,
                 "-Dquarkus.http.ssl.certificate.key-store-file=" + directory.resolve("server.p12"),
                 "-Dquarkus.http.ssl.certificate.key-store-password=" + STORE_PASSWORD,
                 "-Dquarkus.http.ssl.certificate.key-store-file-type=PKCS12", "-Dquarkus.http.insecure-requests=disabled",

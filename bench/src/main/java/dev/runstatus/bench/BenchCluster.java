@@ -2,6 +2,7 @@ package dev.runstatus.bench;
 
 import dev.runstatus.config.TopicNames;
 import dev.runstatus.embedded.EmbeddedRuntime;
+import dev.runstatus.embedded.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,7 +31,7 @@ final class BenchCluster implements AutoCloseable {
     /** Under {@code work}, in a directory of its own that closing deletes: a full run writes up to about 15 GB there. */
     BenchCluster(Path work) throws IOException, InterruptedException, ExecutionException {
         directory = Files.createTempDirectory(Files.createDirectories(work), "runtime");
-        runtime = new EmbeddedRuntime(directory, EmbeddedRuntime.Ports.free(), TopicNames.defaults());
+        runtime = new EmbeddedRuntime(directory, FreePorts.forRuntime(), TopicNames.defaults());
         runtime.start();
         try {
             brokerPid = ProcessHandle.current().descendants().filter(BenchCluster::isBroker).findFirst()
