@@ -91,7 +91,7 @@ class EmbeddedRunIT {
             assertInOrder(first.out(), "  routing          application.id runstatus, exactly_once_v2, commit every 50 ms\n",
                     "  lifecycle        application.id runstatus-lifecycle, exactly_once_v2, commit every 1000 ms\n",
                     "  metrics, health  http://127.0.0.1:" + http + "/metrics  /health/live  /health/ready\n",
-                    "  query API        http://127.0.0.1:" + http + "/runs/{runId}  /runs?status=  /auth-sessions/{key}\n");
+                    "  query API        http://127.0.0.1:" + http + "/runs/{runId}  /runs?status=  /auth-sessions/{key}  /auth-sessions?status=\n");
 
             JarProcess second = JarProcess.runToEnd(directory, "second", AT_ONCE,
                     run(data, freePortWithNext(), FreePorts.loopback(), 0));
