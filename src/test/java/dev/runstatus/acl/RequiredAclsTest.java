@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;

@@ -5,7 +5,6 @@ import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
 import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
-import dev.runstatus.embedded.EmbeddedRuntime;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.schema.Family;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,11 +1,8 @@
 package dev.runstatus.lifecycle;
 
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.schema.Family;
-import dev.runstatus.topology.InputRange;
-import dev.runstatus.topology.TopologyOptions;
 import io.micrometer.core.instrument.Timer;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.runstatus.lifecycle.LifecycleDriver.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

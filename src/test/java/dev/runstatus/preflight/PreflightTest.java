@@ -2,7 +2,6 @@ package dev.runstatus.preflight;
 
 import dev.runstatus.config.ConfigKeys;
 import dev.runstatus.config.RunStatusConfig;
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import dev.runstatus.registry.InMemorySchemaRegistry;
 import dev.runstatus.registry.RegistryException;

@@ -1,7 +1,6 @@
 package dev.runstatus.topology;
 
 import dev.runstatus.Fixtures;
-import dev.runstatus.config.Topic;
 import dev.runstatus.config.Topics;
 import dev.runstatus.metrics.MetricNames;
 import dev.runstatus.schema.Family;
