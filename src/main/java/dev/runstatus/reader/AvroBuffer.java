@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 final class AvroBuffer extends OutputStream {
 
+    /** The longest varint, ten bytes: where {@link #insertLong} keeps one while it makes room for it. */
+    private final byte[] varint = new byte[10];
     private byte[] bytes = new byte[4096];
     private int size;
 
@@ -17,8 +19,9 @@ final class AvroBuffer extends OutputStream {
         return size;
     }
 
-    void reset() {
-        size = 0;
+    /** Empties the buffer but for {@code room} bytes at its start, left for a header. */
+    void reset(int room) {
+        size = room;
     }
 
     byte[] copy(int from, int to) {
@@ -123,23 +126,31 @@ final class AvroBuffer extends OutputStream {
         int end = size;
         writeLong(value);
         int length = size - end;
-        byte[] encoded = Arrays.copyOfRange(bytes, end, size);
+        System.arraycopy(bytes, end, varint, 0, length);
         System.arraycopy(bytes, position, bytes, position + length, end - position);
-        System.arraycopy(encoded, 0, bytes, position, length);
+        System.arraycopy(varint, 0, bytes, position, length);
     }
 
-    /** Replaces everything from {@code from} on with {@code spans} of a copy of it, in the order given. */
+    /**
+     * Replaces everything from {@code from} on with {@code spans} of it, in the order given: assembled
+     * after the current end of the buffer, then moved down, so that no document allocates for it.
+     */
     void rearrange(int from, int[] spans, byte[][] fillers) {
-        byte[] written = Arrays.copyOfRange(bytes, from, size);
-        size = from;
+        int end = size;
         for (int i = 0; i < fillers.length; i++) {
             int start = spans[2 * i];
             if (start >= 0) {
-                write(written, start - from, spans[2 * i + 1] - start);
+                int length = spans[2 * i + 1] - start;
+                ensure(length);
+                System.arraycopy(bytes, start, bytes, size, length);
+                size += length;
             } else {
                 writeBytes(fillers[i]);
             }
         }
+        int length = size - end;
+        System.arraycopy(bytes, end, bytes, from, length);
+        size = from + length;
     }
 
     private void ensure(int more) {

@@ -55,7 +55,7 @@ final class Cursor {
     /** Reads the document's one JSON value with {@code root}; the bytes have passed the byte-level checks. */
     Reading read(Step root, byte[] bytes) throws JsonRejectedException {
         document = bytes;
-        buffer.reset();
+        buffer.reset(Reading.HEADER_ROOM);
         found.clear();
         depth = 0;
         unknownKeys = 0;

@@ -19,6 +19,11 @@ public final class WireFormat {
     private WireFormat() {
     }
 
+    /** The five header bytes of a value written with {@code schemaId}. */
+    public static byte[] header(int schemaId) {
+        return ByteBuffer.allocate(HEADER_BYTES).put(MAGIC_BYTE).putInt(schemaId).array();
+    }
+
     /** The header, then Avro binary written elsewhere, in the consecutive parts it was written in. */
     public static byte[] frame(int schemaId, byte[]... avroParts) {
         int length = HEADER_BYTES;

@@ -36,14 +36,14 @@ final class OutputEncoder {
     private static final int MAX_INT_VARINT_BYTES = 5;
 
     private final PipelineSettings settings;
-    private final Map<Route, Integer> idByRoute = new HashMap<>();
+    private final Map<Route, byte[]> headerByRoute = new HashMap<>();
     private final Map<Family, Integer> extendedPayloadIds = new HashMap<>();
 
     /** {@code ids} holds every output subject's schema id, resolved before the topology runs. */
     OutputEncoder(PipelineSettings settings, SchemaCatalog catalog, SchemaIds ids) {
         this.settings = settings;
         for (Route route : Route.values()) {
-            idByRoute.put(route, ids.of(SubjectNames.valueSubject(settings.topics().name(route.topic()))));
+            headerByRoute.put(route, WireFormat.header(ids.of(SubjectNames.valueSubject(settings.topics().name(route.topic())))));
         }
         requirePayloadShape(catalog.extendedPayloadSchema());
         for (Family family : Family.values()) {
@@ -64,7 +64,7 @@ final class OutputEncoder {
     Outcome.Encoded encode(Outcome.Validated validated, byte[] key, Headers headers) {
         long headerBytes = sizeOf(headers);
         String topic = settings.topics().name(validated.route().topic());
-        byte[] value = WireFormat.frame(idByRoute.get(validated.route()), validated.document().avro());
+        byte[] value = validated.document().withHeader(headerByRoute.get(validated.route()));
         requireFits(topic, key, value, headerBytes);
         return new Outcome.Encoded(validated.route(), value, payloads(validated, key, headerBytes));
     }

@@ -8,6 +8,7 @@ import dev.runstatus.config.Topic;
 import dev.runstatus.preflight.PreflightException;
 import dev.runstatus.reader.DocumentReader;
 import dev.runstatus.reader.Reading;
+import dev.runstatus.registry.WireFormat;
 import dev.runstatus.schema.Family;
 import dev.runstatus.schema.SchemaCatalog;
 import dev.runstatus.topology.DocumentFields;
@@ -213,7 +214,8 @@ public final class StreamsApps {
 
     /**
      * The issue's "naive parse + validate + Avro" application: runstatus's reader on every
-     * document, the Avro binary of a valid one (the bytes of an invalid one) to one topic; no headers,
+     * document, the Avro binary of a valid one in the wire format (the bytes of an invalid one) to one
+     * topic, with a fixed schema id and no registry; no headers,
      * routing, extended-payload records, dead letters or meters.
      */
     private static KafkaStreams naive(RunStatusConfig config) {
@@ -221,11 +223,12 @@ public final class StreamsApps {
         StreamsBuilder builder = new StreamsBuilder();
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         Produced<byte[], byte[]> produced = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
+        byte[] header = WireFormat.header(1);
         for (Family family : Family.values()) {
             builder.stream(config.topics().name(Topic.inputOf(family)), consumed.withName("read-" + family.id()))
                     .mapValues(value -> {
                         Reading reading = reader.read(family, value);
-                        return reading.valid() ? reading.avro() : value;
+                        return reading.valid() ? reading.withHeader(header) : value;
                     }, Named.as("read-and-encode-" + family.id()))
                     .to(config.require(PASSTHROUGH_TOPIC), produced.withName("write-" + family.id()));
         }
