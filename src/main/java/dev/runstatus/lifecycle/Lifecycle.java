@@ -17,6 +17,7 @@ import java.util.Set;
 public final class Lifecycle {
 
     private static final Map<Family, Lifecycle> BY_FAMILY = byFamily();
+    private static final List<Lifecycle> ALL = List.copyOf(BY_FAMILY.values());
 
     private final Family family;
     private final Map<String, Integer> ranks;
@@ -39,7 +40,7 @@ public final class Lifecycle {
 
     /** Every family's lifecycle, in the family table's order. */
     public static List<Lifecycle> values() {
-        return List.copyOf(BY_FAMILY.values());
+        return ALL;
     }
 
     public static Lifecycle of(Family family) {
