@@ -63,7 +63,9 @@ class AddedFamilyIT {
         RunStatusConfig config = RealCluster.config(settings);
         Path properties = Cli.propertiesFile(settings, directory.resolve("added-family.properties"));
 
-        String created = cli(directory.resolve("topics-create.log"), "topics", "create", "--config", properties.toString());
+        Path createLog = directory.resolve("topics-create.log");
+        assertEquals(0, cli(List.of(ADDED), createLog, "topics", "create", "--config", properties.toString()), Files.readString(createLog));
+        String created = Files.readString(createLog);
         for (String topic : List.of("crawl-results.raw", "crawl-results.completed", "crawl-results.errors",
                 "crawl-results.progress", "crawl-results.status")) {
             assertTrue(created.contains(topic), "topics create names " + topic + ":\n" + created);
@@ -133,10 +135,7 @@ class AddedFamilyIT {
                 + " \"topics\": \"crawl-results\", \"branches\": \"crawl-result\", \"queryPath\": \"/crawls\","
                 + " \"progress\": [\"queued\"], \"completed\": [\"finished\"], \"errors\": [\"queued\"]}]");
         Path log = directory.resolve("broken.log");
-        Process process = new ProcessBuilder(ChildPipeline.command(List.of(directory.resolve("broken")), "topics", "list"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
-        assertEquals(2, process.exitValue());
+        assertEquals(2, cli(List.of(directory.resolve("broken")), log, "topics", "list"));
         assertEquals(List.of("error: the family crawl-result in " + schemas.resolve("families.json")
                 + " names status queued twice"), Files.readAllLines(log));
     }
@@ -179,17 +178,15 @@ class AddedFamilyIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** A runstatus command in its own JVM with the added family on the classpath; its output, once it exits 0. */
-    private static String cli(Path log, String... args) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(ChildPipeline.command(List.of(ADDED), args)).redirectErrorStream(true)
+    /** A runstatus command in its own JVM with {@code classpath} after the test's, its output in {@code log}; its exit code. */
+    private static int cli(List<Path> classpath, Path log, String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(ChildPipeline.command(classpath, args)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("runstatus " + String.join(" ", args) + " still running after 60 s:\n" + Files.readString(log));
         }
-        String output = Files.readString(log);
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        return process.exitValue();
     }
 
     private static Schema parse(Path file) {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ final class Inputs {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer())) {
             Set<TopicPartition> started = new HashSet<>();
+            Map<String, Integer> partitions = new HashMap<>();
             List<ProducerRecord<byte[], byte[]>> firsts = new ArrayList<>();
             List<ProducerRecord<byte[], byte[]>> rest = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> record : records) {
-                Integer partition = partitionOf(producer, record);
+                Integer partition = partitionOf(record, partitions.computeIfAbsent(record.topic(),
+                        topic -> producer.partitionsFor(topic).size()));
                 (partition != null && started.add(new TopicPartition(record.topic(), partition)) ? firsts : rest).add(record);
             }
             sendAll(producer, firsts);
@@ -49,14 +52,14 @@ final class Inputs {
     }
 
     /** The partition the producer will choose for a record, where it can be known: given, or from its key. */
-    private static Integer partitionOf(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
+    private static Integer partitionOf(ProducerRecord<byte[], byte[]> record, int partitions) {
         if (record.partition() != null) {
             return record.partition();
         }
         if (record.key() == null) {
             return null;
         }
-        return Utils.toPositive(Utils.murmur2(record.key())) % producer.partitionsFor(record.topic()).size();
+        return Utils.toPositive(Utils.murmur2(record.key())) % partitions;
     }
 
     private static void sendAll(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records) {
