@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,12 +38,15 @@ final class Cursor {
     private final AnyJson anyJson;
     private byte[] document;
     private int unknownKeys;
-    private Map<String, String> values;
+    private final CapturedValues captured = new CapturedValues();
     private List<byte[]> elements;
     private final List<Found> found = new ArrayList<>();
     private String[] names = new String[32];
     private int[] order = new int[32];
     private int depth;
+    /** The spans of each record open at the moment, innermost last: one array per nesting level, kept. */
+    private int[][] spans = new int[8][];
+    private int openRecords;
 
     Cursor(JsonFactory factory, JsonLimits limits) {
         this.factory = factory;
@@ -58,9 +60,10 @@ final class Cursor {
         buffer.reset(Reading.HEADER_ROOM);
         found.clear();
         depth = 0;
+        openRecords = 0;
         unknownKeys = 0;
-        values = new HashMap<>(4);
-        elements = new ArrayList<>();
+        captured.reset();
+        elements = List.of();
         checks.start(bytes);
         try (JsonParser parser = factory.createParser(bytes)) {
             if (next(parser) == null) {
@@ -88,7 +91,7 @@ final class Cursor {
             found.sort(SCHEMA_ORDER);
             return Reading.invalid(found.stream().map(Found::violation).toList(), unknownKeys);
         }
-        return Reading.valid(buffer.copy(0, buffer.size()), values, elements, unknownKeys);
+        return Reading.valid(buffer.copy(0, buffer.size()), captured.toMap(), elements, unknownKeys);
     }
 
     AvroBuffer buffer() {
@@ -106,6 +109,28 @@ final class Cursor {
     /** The parser's next token, checked: every token of the document is read through here. */
     JsonToken next(JsonParser parser) throws IOException {
         return checks.next(parser);
+    }
+
+    /**
+     * Where each field of a record just opened was written: two entries per field, all -1. Until
+     * {@link #closeRecord}; a record inside it gets an array of its own.
+     */
+    int[] openRecord(int fields) {
+        if (openRecords == spans.length) {
+            spans = Arrays.copyOf(spans, openRecords * 2);
+        }
+        int[] open = spans[openRecords];
+        if (open == null || open.length < 2 * fields) {
+            open = new int[2 * fields];
+            spans[openRecords] = open;
+        }
+        openRecords++;
+        Arrays.fill(open, 0, 2 * fields, -1);
+        return open;
+    }
+
+    void closeRecord() {
+        openRecords--;
     }
 
     /** Into a record field (at its schema position) or a map entry (at its ordinal in the document). */
@@ -181,10 +206,13 @@ final class Cursor {
     }
 
     void capture(String name, String value) {
-        values.put(name, value);
+        captured.add(name, value);
     }
 
     void element(byte[] avro) {
+        if (elements.isEmpty()) {
+            elements = new ArrayList<>();
+        }
         elements.add(avro);
     }
 

@@ -29,12 +29,12 @@ public final class Reading {
     private final List<Violation> violations;
     private final RejectionReason unreadable;
 
-    /** Made once per document from collections nobody else holds, so wrapped rather than copied. */
+    /** Made once per document: {@code values} immutable, the lists held by nobody else, so wrapped rather than copied. */
     private Reading(byte[] withRoom, Map<String, String> values, List<byte[]> elements, int unknownKeys,
                     List<Violation> violations, RejectionReason unreadable) {
         this.withRoom = withRoom;
-        this.values = Collections.unmodifiableMap(values);
-        this.elements = Collections.unmodifiableList(elements);
+        this.values = values;
+        this.elements = elements.isEmpty() ? List.of() : Collections.unmodifiableList(elements);
         this.unknownKeys = unknownKeys;
         this.violations = violations.isEmpty() ? List.of() : Collections.unmodifiableList(violations);
         this.unreadable = unreadable;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,7 @@ final class RecordStep implements Step {
         }
         AvroBuffer buffer = cursor.buffer();
         int from = buffer.size();
-        int[] spans = new int[2 * fields.length];
-        Arrays.fill(spans, -1);
+        int[] spans = cursor.openRecord(fields.length);
         int next = 0;
         boolean inOrder = true;
         while (cursor.next(parser) == JsonToken.FIELD_NAME) {
@@ -69,6 +67,7 @@ final class RecordStep implements Step {
         if (cursor.valid() && !(inOrder && next == fields.length)) {
             buffer.rearrange(from, spans, defaults);
         }
+        cursor.closeRecord();
     }
 
     @Override
