@@ -33,6 +33,8 @@ public final class BenchMain implements Callable<Integer> {
     static final String ROUTING_ALOS = "runstatus routing, at-least-once";
     static final String PASSTHROUGH_ALOS = "passthrough, at-least-once";
     static final String ROUTING_EOS_SMALL_HEAP = "runstatus routing, exactly-once v2, -Xmx256m";
+    static final String ROUTING_EOS_PASSTHROUGH_COMMITS = "runstatus routing, exactly-once v2, commit.interval.ms="
+            + ThroughputTrial.PASSTHROUGH_COMMIT_INTERVAL_MS + " (the passthrough's)";
     static final String LIFECYCLE = "runstatus lifecycle (run --role lifecycle) over the branch topics, ";
     static final String PEER = "peer: a plain Kafka Streams table of each run's latest report, ";
     static final String PEER_TUNED = "peer with the lifecycle's commit interval and cache, ";
@@ -127,6 +129,8 @@ public final class BenchMain implements Callable<Integer> {
                     measure(report, round, ROUTING_ALOS, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.AT_LEAST_ONCE, "default", raw));
                     measure(report, round, PASSTHROUGH_ALOS, () -> trial.run(StreamsApps.PASSTHROUGH, StreamsConfig.AT_LEAST_ONCE, "default", raw));
                     measure(report, round, ROUTING_EOS_SMALL_HEAP, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "256m", raw));
+                    measure(report, round, ROUTING_EOS_PASSTHROUGH_COMMITS, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2,
+                            "default", Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ThroughputTrial.PASSTHROUGH_COMMIT_INTERVAL_MS), raw));
                 }
                 measure(report, round, ROUTING_EOS, () -> trial.run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));
                 measure(report, round, RUNSTATUS_EOS, () -> trial.run(StreamsApps.RUNSTATUS, StreamsConfig.EXACTLY_ONCE_V2, "default", raw));

@@ -1,6 +1,10 @@
 package dev.runstatus.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.runstatus.json.JsonLimits;
+import dev.runstatus.json.StrictJson;
 import dev.runstatus.load.SyntheticDocument;
 import dev.runstatus.load.SyntheticDocuments;
 import dev.runstatus.reader.DocumentReader;
@@ -19,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * straight to Avro binary (the document reader, with the pipeline's captures), Confluent
  * wire-format bytes out, with the production classes (the schema ids resolved before, as the pipeline
  * resolves them at start). Per family, and for invalid documents, which end with every violation
- * found. Run with -prof gc for bytes allocated per record (gc.alloc.rate.norm).
+ * found. Beside it, the floor under any reader built on Jackson: the same documents' parsers made and
+ * every token read, nothing checked, decoded or written. Run with -prof gc for bytes allocated per
+ * record (gc.alloc.rate.norm).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +44,10 @@ import java.util.concurrent.TimeUnit;
 public class HotPathBenchmark {
 
     static final int DOCUMENTS = 1024;
+
+    /** The benchmarks, as JMH names them in its results. */
+    static final String HOT_PATH = "hotPath";
+    static final String JACKSON_TOKENS = "jacksonTokens";
 
     static final String RUN_RESULT = "run-result";
     static final String AUTH_SESSION_RESULT = "auth-session-result";
@@ -50,6 +61,7 @@ public class HotPathBenchmark {
     private byte[][] inputs;
     private Family[] families;
     private DocumentReader reader;
+    private final JsonFactory factory = StrictJson.parserFactory(JsonLimits.defaults());
     private final Map<Family, byte[]> headers = new HashMap<>();
     private int next;
 
@@ -79,6 +91,21 @@ public class HotPathBenchmark {
         int index = next++ & (DOCUMENTS - 1);
         Reading reading = reader.read(families[index], inputs[index]);
         return reading.valid() ? reading.withHeader(headers.get(families[index])) : reading;
+    }
+
+    /** Tokens up to the end, or up to the first that Jackson refuses: an invalid document may not be JSON. */
+    @Benchmark
+    public long jacksonTokens() throws IOException {
+        int index = next++ & (DOCUMENTS - 1);
+        long tokens = 0;
+        try (JsonParser parser = factory.createParser(inputs[index])) {
+            while (parser.nextToken() != null) {
+                tokens++;
+            }
+        } catch (JsonProcessingException e) {
+            return -tokens;
+        }
+        return tokens;
     }
 
     /** The mean input size, for the report. */

@@ -89,7 +89,13 @@ final class ThroughputTrial {
     /** As {@link #run(String, String, String, Source)}, with more JVM options for the application (a profiler). */
     Result run(String app, String guarantee, String heap, List<String> jvmOptions, Source source) throws Exception {
         String name = "t" + (++runs);
-        return run(app, guarantee, heap, jvmOptions, source, name, false);
+        return run(app, guarantee, heap, jvmOptions, Map.of(), source, name, false);
+    }
+
+    /** As {@link #run(String, String, String, Source)}, with settings of the application's besides the benchmark's. */
+    Result run(String app, String guarantee, String heap, Map<String, String> appSettings, Source source) throws Exception {
+        String name = "t" + (++runs);
+        return run(app, guarantee, heap, List.of(), appSettings, source, name, false);
     }
 
     /**
@@ -98,7 +104,7 @@ final class ThroughputTrial {
      */
     Source route(Source source, long reports) throws Exception {
         String name = source.name() + ".routed";
-        run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", List.of(), source, name, true);
+        run(StreamsApps.ROUTING, StreamsConfig.EXACTLY_ONCE_V2, "default", List.of(), Map.of(), source, name, true);
         Map<Topic, String> branches = new java.util.HashMap<>();
         for (Family family : Family.values()) {
             Topic.branchesOf(family).forEach(topic -> branches.put(topic, name + "." + topic.defaultName()));
@@ -106,8 +112,8 @@ final class ThroughputTrial {
         return source.routed(branches, reports);
     }
 
-    private Result run(String app, String guarantee, String heap, List<String> jvmOptions, Source source, String name,
-                       boolean keepOutputs) throws Exception {
+    private Result run(String app, String guarantee, String heap, List<String> jvmOptions, Map<String, String> appSettings,
+                       Source source, String name, boolean keepOutputs) throws Exception {
         String warmUpName = name + "-warm-up";
         Properties settings = settings(cluster, name, guarantee, source);
         Properties warmUpSettings = settings(cluster, warmUpName, guarantee, source);
@@ -118,6 +124,8 @@ final class ThroughputTrial {
             settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
             warmUpSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, PASSTHROUGH_COMMIT_INTERVAL_MS);
         }
+        settings.putAll(appSettings);
+        warmUpSettings.putAll(appSettings);
         List<String> outputs = new ArrayList<>(outputs(app, settings));
         List<String> warmUpOutputs = outputs(app, warmUpSettings);
         cluster.createTopics(outputs);
